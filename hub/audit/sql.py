@@ -1,0 +1,339 @@
+"""The audit store on SQL: SQLite (embedded default) and PostgreSQL, through SQLAlchemy Core.
+
+One chain across every writer: each append runs in a transaction that first takes the write lock on the single
+head row (SQLite: BEGIN IMMEDIATE; PostgreSQL: SELECT ... FOR UPDATE), so sequence numbers and hashes are
+assigned in one order, whichever process writes. SQLite runs in WAL mode with synchronous=FULL: a commit that
+returned survives a power cut.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from hub.audit.chain import GENESIS, AuditEntry, ChainReport, canonical_json, entry_hash, verify_chain
+from hub.audit.store import Admission, AuditEvent, Event
+from hub.errors import AuditUnavailable
+from hub.record import Record
+
+metadata = sa.MetaData()
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("event", sa.String(32), nullable=False),
+    sa.Column("record_id", sa.String(64), nullable=True, index=True),
+    sa.Column("version", sa.Integer, nullable=True),
+    sa.Column("pillar", sa.String(32), nullable=True),
+    sa.Column("actor", sa.String(128), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+
+audit_head = sa.Table(
+    "audit_head",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+
+records = sa.Table(
+    "records",
+    metadata,
+    sa.Column("record_id", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("record_type", sa.String(64), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("source_system", sa.String(64), nullable=False),
+    sa.Column("source_pillar", sa.String(32), nullable=False),
+    sa.Column("source_record_id", sa.String(128), nullable=False),
+    sa.Column("fir_key", sa.String(64), nullable=True, index=True),
+    sa.Column("cnr", sa.String(16), nullable=True, index=True),
+    sa.Column("lab_case_number", sa.String(64), nullable=True, index=True),
+    sa.Column("prisoner_id", sa.String(64), nullable=True, index=True),
+    sa.Column("routed", sa.Boolean, nullable=False, default=False),
+)
+
+deliveries = sa.Table(
+    "deliveries",
+    metadata,
+    sa.Column("record_id", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("pillar", sa.String(32), primary_key=True),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+)
+
+
+def engine_url(url: str) -> str:
+    """Use psycopg 3 for a bare ``postgresql://`` URL (SQLAlchemy would look for psycopg2)."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class SqlAuditStore:
+    def __init__(self, url: str, *, clock: Callable[[], str] = utc_now) -> None:
+        self._url = engine_url(url)
+        self._clock = clock
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    # --- connection ---
+
+    def _db(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = self._open()
+            return self._engine
+
+    def _open(self) -> Engine:
+        url = sa.make_url(self._url)
+        is_sqlite = url.get_backend_name() == "sqlite"
+        if is_sqlite and url.database and url.database != ":memory:":
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        connect_args: dict[str, Any] = {"timeout": 30} if is_sqlite else {"connect_timeout": 10}
+        engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=not is_sqlite)
+        if is_sqlite:
+            _serialise_sqlite_writers(engine)
+        try:
+            metadata.create_all(engine)
+            with engine.begin() as conn:
+                if conn.execute(sa.select(audit_head.c.id)).first() is None:
+                    conn.execute(sa.insert(audit_head).values(id=1, seq=0, hash=GENESIS))
+        except IntegrityError:
+            pass  # another process created the head row first
+        except DBAPIError as exc:
+            engine.dispose()
+            raise AuditUnavailable(f"cannot open the audit store at {_safe(url)}: {exc.orig}") from None
+        return engine
+
+    def close(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+
+    def _transaction(self, work: Callable[[Connection], Any]) -> Any:
+        try:
+            with self._db().begin() as conn:
+                return work(conn)
+        except IntegrityError:
+            raise
+        except DBAPIError as exc:
+            raise AuditUnavailable(f"audit store failed: {exc.orig}") from None
+
+    # --- writing ---
+
+    def _append(self, conn: Connection, events: Sequence[AuditEvent]) -> list[AuditEntry]:
+        head = conn.execute(
+            sa.select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1).with_for_update()
+        ).one()
+        seq, prev = int(head.seq), str(head.hash)
+        entries = []
+        for ev in events:
+            seq += 1
+            at = self._clock()
+            detail = canonical_json(ev.detail)
+            digest = entry_hash(prev, seq, at, str(ev.event), ev.record_id, ev.version, ev.pillar, ev.actor, detail)
+            entries.append(
+                AuditEntry(
+                    seq,
+                    at,
+                    str(ev.event),
+                    ev.record_id,
+                    ev.version,
+                    ev.pillar,
+                    ev.actor,
+                    detail,
+                    prev,
+                    digest,
+                )
+            )
+            prev = digest
+        if entries:
+            conn.execute(sa.insert(audit_log), [e.__dict__ for e in entries])
+            conn.execute(sa.update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=prev))
+        return entries
+
+    def append(self, events: Sequence[AuditEvent]) -> list[AuditEntry]:
+        return self._transaction(lambda conn: self._append(conn, events))
+
+    def admit(self, record: Record, events: Sequence[AuditEvent]) -> Admission:
+        def work(conn: Connection) -> Admission:
+            self._append(conn, events)  # takes the head lock first: admissions are serialised
+            found = conn.execute(
+                sa.select(records.c.sha256, records.c.routed).where(
+                    records.c.record_id == record.record_id, records.c.version == record.version
+                )
+            ).first()
+            if found is None:
+                conn.execute(sa.insert(records).values(**_record_row(record)))
+                self._append(conn, [_about(record, Event.ACCEPTED, _accepted_detail(record))])
+                return Admission.NEW
+            if found.sha256 != record.sha256:
+                return Admission.CONFLICT
+            if not found.routed:
+                return Admission.UNROUTED
+            self._append(conn, [_about(record, Event.DUPLICATE, {"sha256": record.sha256})])
+            return Admission.DUPLICATE
+
+        return self._transaction(work)
+
+    def mark_routed(self, record: Record, events: Sequence[AuditEvent]) -> None:
+        def work(conn: Connection) -> None:
+            self._append(conn, events)
+            conn.execute(
+                sa.update(records)
+                .where(records.c.record_id == record.record_id, records.c.version == record.version)
+                .values(routed=True)
+            )
+
+        self._transaction(work)
+
+    def mark_delivered(self, record_id: str, version: int, pillar: str, events: Sequence[AuditEvent]) -> bool:
+        """Append ``events`` (DELIVERED) and remember the delivery, unless it was already recorded: then
+        append nothing and return False."""
+
+        def work(conn: Connection) -> bool:
+            entries = self._append(conn, events)
+            try:
+                conn.execute(
+                    sa.insert(deliveries).values(
+                        record_id=record_id, version=version, pillar=pillar, seq=entries[-1].seq
+                    )
+                )
+            except IntegrityError:
+                # Rolls the whole transaction back: the DELIVERED entries above are not kept either.
+                raise _AlreadyDelivered from None
+            return True
+
+        try:
+            return self._transaction(work)
+        except _AlreadyDelivered:
+            return False
+
+    # --- reading ---
+
+    def was_delivered(self, record_id: str, version: int, pillar: str) -> bool:
+        def work(conn: Connection) -> bool:
+            return (
+                conn.execute(
+                    sa.select(deliveries.c.seq).where(
+                        deliveries.c.record_id == record_id,
+                        deliveries.c.version == version,
+                        deliveries.c.pillar == pillar,
+                    )
+                ).first()
+                is not None
+            )
+
+        return self._read(work)
+
+    def _read(self, work: Callable[[Connection], Any]) -> Any:
+        try:
+            with self._db().connect() as conn:
+                return work(conn)
+        except DBAPIError as exc:
+            raise AuditUnavailable(f"audit store failed: {exc.orig}") from None
+
+    def entries(self, *, record_id: str | None = None, batch: int = 5000) -> Iterator[AuditEntry]:
+        after = 0
+        while True:
+            query = sa.select(audit_log).where(audit_log.c.seq > after).order_by(audit_log.c.seq).limit(batch)
+            if record_id is not None:
+                query = query.where(audit_log.c.record_id == record_id)
+            rows = self._read(lambda conn, q=query: conn.execute(q).all())
+            for row in rows:
+                yield AuditEntry(**row._asdict())
+            if len(rows) < batch:
+                return
+            after = rows[-1].seq
+
+    def records_for_case(self, case_key: str) -> list[tuple[str, int, str]]:
+        columns = (records.c.fir_key, records.c.cnr, records.c.lab_case_number, records.c.prisoner_id)
+        query = (
+            sa.select(records.c.record_id, records.c.version, records.c.record_type)
+            .where(sa.or_(*(c == case_key for c in columns)))
+            .order_by(records.c.record_type, records.c.record_id, records.c.version)
+        )
+        return [tuple(row) for row in self._read(lambda conn: conn.execute(query).all())]
+
+    def delivered_count(self, pillar: str, record_ids: Sequence[str] | None = None) -> int:
+        query = sa.select(sa.func.count()).select_from(deliveries).where(deliveries.c.pillar == pillar)
+        if record_ids is not None:
+            query = query.where(deliveries.c.record_id.in_(list(record_ids)))
+        return int(self._read(lambda conn: conn.execute(query).scalar_one()))
+
+    def verify(self) -> ChainReport:
+        head = self._read(lambda conn: conn.execute(sa.select(audit_head).where(audit_head.c.id == 1)).one())
+        return verify_chain(self.entries(), head_seq=int(head.seq), head_hash=str(head.hash))
+
+
+class _AlreadyDelivered(Exception):
+    pass
+
+
+def _about(record: Record, event: Event, detail: dict[str, Any]) -> AuditEvent:
+    return AuditEvent(event, record.record_id, record.version, record.source_pillar, "hub", detail)
+
+
+def _accepted_detail(record: Record) -> dict[str, Any]:
+    return {
+        "record_type": record.record_type,
+        "schema_version": record.schema_version,
+        "sha256": record.sha256,
+        "source_system": record.source_system,
+        "source_record_id": record.source_record_id,
+        "case_keys": record.case_keys.present(),
+    }
+
+
+def _record_row(record: Record) -> dict[str, Any]:
+    return {
+        "record_id": record.record_id,
+        "version": record.version,
+        "record_type": record.record_type,
+        "sha256": record.sha256,
+        "source_system": record.source_system,
+        "source_pillar": record.source_pillar,
+        "source_record_id": record.source_record_id,
+        **record.case_keys.present(),
+        "routed": False,
+    }
+
+
+def _safe(url: sa.URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def _serialise_sqlite_writers(engine: Engine) -> None:
+    """SQLAlchemy's documented recipe: let SQLAlchemy, not the sqlite3 module, begin transactions, and begin
+    them IMMEDIATE so that two writers queue on the lock instead of deadlocking on an upgrade."""
+
+    @sa_event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @sa_event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

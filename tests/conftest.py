@@ -1,0 +1,42 @@
+"""Shared fixtures. Broker tests run against the real RabbitMQ on 127.0.0.1:5672, each in a vhost of its own
+that is deleted afterwards; when the broker or rabbitmqctl is missing they fail, they never skip."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from hub.config import Settings
+
+RABBITMQ = "127.0.0.1:5672"
+
+
+def _rabbitmqctl(*args: str) -> None:
+    ctl = shutil.which("rabbitmqctl") or "/usr/sbin/rabbitmqctl"
+    done = subprocess.run([ctl, *args], capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        pytest.fail(f"rabbitmqctl {' '.join(args)} failed ({done.returncode}): {done.stderr or done.stdout}")
+
+
+@pytest.fixture
+def amqp_url() -> Iterator[str]:
+    """A fresh RabbitMQ vhost for one test, as an AMQP URL; deleted with everything in it afterwards."""
+    vhost = f"icjs-test-{uuid.uuid4().hex[:12]}"
+    _rabbitmqctl("add_vhost", vhost)
+    try:
+        _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
+        yield f"amqp://guest:guest@{RABBITMQ}/{quote(vhost, safe='')}"
+    finally:
+        _rabbitmqctl("delete_vhost", vhost)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, amqp_url: str) -> Settings:
+    """Settings for a hub of this test's own: its own vhost, data directory and SQLite audit log."""
+    return Settings(amqp_url=amqp_url, data_dir=tmp_path / "var", database_url=None, connect_timeout_s=5)
