@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--adapter", required=True, help="adapter name, e.g. cas")
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
-    validate = commands.add_parser("validate", help="canonical XML against the schemas; every error with line and XPath")
+    validate = commands.add_parser(
+        "validate", help="canonical XML against the schemas; every error with line and XPath"
+    )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     trace = commands.add_parser("trace", help="a record's timeline, or a case's records across pillars")
@@ -59,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
         settings = Settings()
@@ -179,6 +182,7 @@ def _audit_verify(services: Services) -> int:
 def _topology_apply(services: Services) -> int:
     from hub.broker.connection import connect
     from hub.broker.topology import apply_topology
+
     connection = connect(services.settings.amqp_url, timeout_s=services.settings.connect_timeout_s)
     try:
         specs = apply_topology(connection.channel(), services.table)

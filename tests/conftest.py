@@ -40,3 +40,13 @@ def amqp_url() -> Iterator[str]:
 def settings(tmp_path: Path, amqp_url: str) -> Settings:
     """Settings for a hub of this test's own: its own vhost, data directory and SQLite audit log."""
     return Settings(amqp_url=amqp_url, data_dir=tmp_path / "var", database_url=None, connect_timeout_s=5)
+
+
+@pytest.fixture
+def hub_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The same settings, put in the environment the way an operator would, for CLI tests."""
+    monkeypatch.setenv("ICJS_AMQP_URL", settings.amqp_url)
+    monkeypatch.setenv("ICJS_DATA_DIR", str(settings.data_dir))
+    monkeypatch.delenv("ICJS_DATABASE_URL", raising=False)
+    monkeypatch.setenv("ICJS_CONNECT_TIMEOUT_S", "5")
+    return settings

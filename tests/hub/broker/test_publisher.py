@@ -102,7 +102,7 @@ def test_publishing_without_the_exchange_fails_and_the_next_publish_recovers(amq
     # Given no topology / When publishing / Then the broker's refusal surfaces as BrokerUnavailable
     publisher = Publisher(amqp_url)
     try:
-        with pytest.raises(BrokerUnavailable, match="NOT_FOUND|closed"):
+        with pytest.raises(BrokerUnavailable, match=r"NOT_FOUND|closed"):
             publisher.publish([_fir(1)])
         # And once the topology exists, the same publisher reconnects and succeeds
         _declare(amqp_url)
