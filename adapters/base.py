@@ -8,6 +8,8 @@ under the entry-point group ``icjs_hub.adapters``::
     mylab = "mylab_adapter:MyLabAdapter"
 
 The hub calls the entry point with no arguments and uses what it returns. It never imports an adapter by name.
+An adapter may also have a ``samples_dir`` attribute (a ``pathlib.Path``): a directory of sample native files
+that ``icjs-hub demo`` ingests.
 
 Guarantees the hub relies on:
 
