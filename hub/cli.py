@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="canonical XML against the schemas; every error with line and XPath"
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    schemas = commands.add_parser("schemas", help="the canonical record schemas")
+    schema_commands = schemas.add_subparsers(dest="schemas_command", required=True, metavar="ACTION")
+    schema_commands.add_parser("list", help="every record type and version, who produces and who receives it")
+    show = schema_commands.add_parser("show", help="a record type's fields and their documentation")
+    show.add_argument("record_type", metavar="TYPE")
+    show.add_argument("--version", default=None, help="schema version, e.g. v1 (default: the newest)")
+    compat = schema_commands.add_parser("check-compat", help="breaking changes from one XSD to another; exit 1 if any")
+    compat.add_argument("old", type=Path, metavar="OLD")
+    compat.add_argument("new", type=Path, metavar="NEW")
 
     trace = commands.add_parser("trace", help="a record's timeline, or a case's records across pillars")
     target = trace.add_mutually_exclusive_group(required=True)
@@ -77,6 +88,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TransientError as exc:
         print(f"unavailable: {exc}", file=sys.stderr)
         return EXIT_UNAVAILABLE
+    except PermanentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; say nothing more.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return EXIT_OK
@@ -85,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "validate":
         return _validate(args.files, settings)
+    if args.command == "schemas":
+        from hub.schemas_cli import run_schemas
+
+        return run_schemas(args)
     # Imported here so that `validate` and `--help` need neither pika nor SQLAlchemy to start.
     from hub.services import Services
 

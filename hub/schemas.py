@@ -117,8 +117,9 @@ class SchemaRegistry:
         compiled = self._compiled(schema)
         if compiled.validate(root):
             return schema, []
+        tree = root.getroottree()
         issues = [
-            ValidationIssue(entry.line or None, _readable_path(entry.path), "xsd", _clean(entry.message))
+            ValidationIssue(entry.line or None, _readable_path(tree, entry.path), "xsd", _clean(entry.message))
             for entry in compiled.error_log
         ]
         return schema, issues
@@ -148,9 +149,16 @@ def _clean(message: str) -> str:
     return message.replace("{urn:icjs:record:v1}", "")
 
 
-def _readable_path(path: str | None) -> str:
+def _readable_path(tree: etree._ElementTree, path: str | None) -> str:
+    """libxml2 reports ``/*/*[2]``; a reader wants ``/FirRegistered/RegisteredAt``."""
     if not path:
         return "/"
+    try:
+        found = tree.xpath(path)
+    except etree.XPathError:
+        return path
+    if isinstance(found, list) and len(found) == 1 and isinstance(found[0], etree._Element):
+        return element_path(found[0])
     return path
 
 
