@@ -23,7 +23,10 @@ def check_rules(root: etree._Element, schema: RecordSchema) -> list[ValidationIs
 
 
 def _child(parent: etree._Element, name: str) -> etree._Element | None:
-    return parent.find(f"{{*}}{name}")
+    # Runs on every ingest: an explicit namespace, because lxml's "{*}" wildcard costs several times more.
+    # iterchildren filters in C; find() goes through ElementPath and costs several times more.
+    tag = parent.tag.rsplit("}", 1)[0] + "}" + name if parent.tag[0] == "{" else name
+    return next(parent.iterchildren(tag), None)
 
 
 def _text(parent: etree._Element, name: str) -> str:
@@ -65,7 +68,7 @@ def _header_rules(root: etree._Element, schema: RecordSchema) -> list[Validation
 
 def _charge_rules(root: etree._Element) -> list[ValidationIssue]:
     issues = []
-    for charge in root.iter("{*}Charge"):
+    for charge in root.iter(f"{{{etree.QName(root).namespace}}}Charge"):
         statute = _text(charge, "Statute")
         section_el = _child(charge, "Section")
         section = _text(charge, "Section")
