@@ -7,6 +7,7 @@ root element name select its schema; nothing in the document (no schemaLocation 
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -119,7 +120,12 @@ class SchemaRegistry:
             return schema, []
         tree = root.getroottree()
         issues = [
-            ValidationIssue(entry.line or None, _readable_path(tree, entry.path), "xsd", _clean(entry.message))
+            ValidationIssue(
+                entry.line or None,
+                _readable_path(tree, entry.path, entry.line, entry.message),
+                "xsd",
+                _clean(entry.message),
+            )
             for entry in compiled.error_log
         ]
         return schema, issues
@@ -149,17 +155,29 @@ def _clean(message: str) -> str:
     return message.replace("{urn:icjs:record:v1}", "")
 
 
-def _readable_path(tree: etree._ElementTree, path: str | None) -> str:
-    """libxml2 reports ``/*/*[2]``; a reader wants ``/FirRegistered/RegisteredAt``."""
-    if not path:
-        return "/"
-    try:
-        found = tree.xpath(path)
-    except etree.XPathError:
+def _readable_path(tree: etree._ElementTree, path: str | None, line: int | None, message: str = "") -> str:
+    """libxml2 reports ``/*/*[2]``; a reader wants ``/FirRegistered/RegisteredAt``. For identity-constraint
+    errors (key, keyref, unique) it reports no path, only a line: the first element on that line stands in."""
+    if path and path != "/":
+        try:
+            found = tree.xpath(path)
+        except etree.XPathError:
+            return path
+        if isinstance(found, list) and len(found) == 1 and isinstance(found[0], etree._Element):
+            return element_path(found[0])
         return path
-    if isinstance(found, list) and len(found) == 1 and isinstance(found[0], etree._Element):
-        return element_path(found[0])
-    return path
+    if line:
+        named = _ELEMENT_NAMED.search(message)
+        on_line = [e for e in tree.getroot().iter() if isinstance(e.tag, str) and e.sourceline == line]
+        for element in on_line:
+            if named is None or etree.QName(element).localname == named.group(1):
+                return element_path(element)
+        if on_line:
+            return element_path(on_line[0])
+    return "/"
+
+
+_ELEMENT_NAMED = re.compile(r"Element '(?:\{[^}]*\})?([^']+)'")
 
 
 def element_path(element: etree._Element) -> str:
