@@ -51,6 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
     compat.add_argument("old", type=Path, metavar="OLD")
     compat.add_argument("new", type=Path, metavar="NEW")
 
+    adapters = commands.add_parser("adapters", help="the installed pillar adapters")
+    adapter_commands = adapters.add_subparsers(dest="adapters_command", required=True, metavar="ACTION")
+    adapter_commands.add_parser("list", help="name, pillar, produces, consumes, version")
+    check = adapter_commands.add_parser("check", help="the conformance kit; exit 1 on any failure")
+    check.add_argument("name", metavar="NAME")
+    check.add_argument("--samples", type=Path, metavar="DIR", help="sample native files (default: the adapter's own)")
+    check.add_argument("--examples", type=int, default=200, help="hostile inputs to generate (default 200)")
+    new = adapter_commands.add_parser("new", help="scaffold a new adapter package that passes `adapters check`")
+    new.add_argument("name", metavar="NAME")
+    new.add_argument("--out", type=Path, default=Path("."), help="directory to create the package in")
+
     trace = commands.add_parser("trace", help="a record's timeline, or a case's records across pillars")
     target = trace.add_mutually_exclusive_group(required=True)
     target.add_argument("record_id", nargs="?", metavar="RECORD_ID")
@@ -103,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "validate":
         return _validate(args.files, settings)
+    if args.command == "adapters":
+        from hub.adapters_cli import run_adapters
+
+        return run_adapters(args)
     if args.command == "schemas":
         from hub.schemas_cli import run_schemas
 
@@ -150,7 +165,7 @@ def _ingest(services: Services, adapter_name: str, files: list[Path]) -> int:
                 print(f"duplicate {result.record_id} {result.record_type} (already accepted; nothing new to route)")
             else:
                 targets = ", ".join(result.subscribers) or "no subscriber"
-                print(f"{result.outcome} {result.record_id} {result.record_type} -> {targets}")
+                print(f"{result.outcome} {result.record_id} {result.record_type} v{result.version} -> {targets}")
     return exit_code
 
 
@@ -207,7 +222,7 @@ def _topology_apply(services: Services) -> int:
 
     connection = connect(services.settings.amqp_url, timeout_s=services.settings.connect_timeout_s)
     try:
-        specs = apply_topology(connection.channel(), services.table)
+        specs = apply_topology(connection, services.table, services.settings.retry_policy())
     finally:
         connection.close()
     for spec in specs:

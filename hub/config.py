@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from hub.retry import RetryPolicy, parse_delays
 from hub.xml import DEFAULT_MAX_BYTES
 
 
@@ -18,12 +19,25 @@ class Settings(BaseSettings):
     database_url: str | None = None
     data_dir: Path = Path("var")
     max_record_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
+    # The subscription table; None: the packaged default (hub/subscriptions.toml).
+    subscriptions: Path | None = None
+    # The redaction policy; None: the packaged default (hub/redaction.toml).
+    redaction_policy: Path | None = None
     # Unacked messages a delivery worker holds at once; bounds its memory and its share of a queue.
     prefetch: int = Field(default=200, gt=0)
     # Seconds a publish may wait for the broker's confirm before the ingest is reported as failed.
     confirm_timeout_s: float = Field(default=30.0, gt=0)
+    # Waits before each retry of a failed delivery, growing: "1s,10s,1m,10m". After the last, dead-lettered.
+    retry_delays: str = "1s,10s,1m,10m"
+    retry_jitter: float = Field(default=0.1, ge=0, lt=1)
+    # Consecutive transient failures to one pillar that open its circuit, and how long it stays open.
+    breaker_failures: int = Field(default=5, gt=0)
+    breaker_open_s: float = Field(default=30.0, gt=0)
     # Seconds to keep retrying the broker or database at start-up before giving up (exit 3).
     connect_timeout_s: float = Field(default=10.0, ge=0)
+
+    def retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(parse_delays(self.retry_delays), self.retry_jitter)
 
     def database_url_or_default(self) -> str:
         if self.database_url:

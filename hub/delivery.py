@@ -1,22 +1,46 @@
-"""Delivery: one subscriber pillar's worker. consume -> check -> deliver -> audit DELIVERED -> ack.
+"""Delivery: one subscriber pillar's worker.
 
-The broker is acked only after the delivery and its audit entry are durable. A (record, version) already
-recorded as delivered to this pillar is acked without delivering again, so a worker killed between delivering
-and acking does not deliver twice. A message that cannot be a record (missing headers, bytes that do not match
-their hash) is dead-lettered and audited; a dependency failure requeues it and stops the worker.
+consume -> (already delivered? ack) -> redact per policy -> outbound adapter -> transport -> audit DELIVERED -> ack
+                                                  on failure: transient -> retry queue (growing delay) or, after the
+                                                  last attempt, dead; permanent -> dead at once
+
+The broker is acked only after the delivery and its audit entry are durable, and a forwarded copy (retry, dead)
+only after the broker confirmed it. A (record, version) recorded as delivered to this pillar is acked without
+delivering again, so a worker killed between delivering and acking does not deliver twice. When the audit store
+is unreachable the worker requeues and stops: nothing is delivered without its audit entry. A per-pillar circuit
+breaker parks the worker after repeated transient failures instead of burning every record's attempts.
 """
 
 from __future__ import annotations
 
 import logging
+import random
+import threading
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
+from tenacity import Retrying, retry_if_exception_type, stop_after_delay, stop_never, wait_exponential
+
+from adapters.base import AdapterError
 from hub.audit.store import AuditEvent, AuditStore, Event
-from hub.broker.consumer import Disposition, IncomingMessage
-from hub.outbox import FileOutbox
+from hub.breaker import CircuitBreaker
+from hub.broker import names
+from hub.broker.consumer import Consumer, Decision, IncomingMessage
+from hub.errors import AuditUnavailable, BrokerUnavailable, PermanentError, TransientError
+from hub.plugins import AdapterRegistry, UnknownAdapter
 from hub.record import sha256_hex
+from hub.redaction import Policy, redact
+from hub.retry import RetryPolicy
+from hub.routing import SubscriptionTable
+from hub.transports import Parcel, Transport
 
 log = logging.getLogger(__name__)
+
+ATTEMPT = "icjs-attempt"  # deliveries tried so far, including the one that failed last
+FIRST_FAILURE = "icjs-first-failure"
+LAST_FAILURE = "icjs-last-failure"
+REASON = "icjs-reason"
 
 
 @dataclass(frozen=True)
@@ -27,7 +51,7 @@ class Envelope:
     sha256: str
 
 
-class BadMessage(Exception):
+class BadMessage(PermanentError):
     pass
 
 
@@ -48,46 +72,192 @@ def read_envelope(message: IncomingMessage) -> Envelope:
     return envelope
 
 
-class DeliveryWorker:
-    def __init__(self, pillar: str, *, audit: AuditStore, outbox: FileOutbox, actor: str = "hub") -> None:
-        self.pillar = pillar
-        self._audit = audit
-        self._outbox = outbox
-        self._actor = actor
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
-    def handle(self, message: IncomingMessage) -> Disposition:
+
+class DeliveryWorker:
+    """Decides, for each message of one pillar's queue, what happens to it. Holds no connection."""
+
+    def __init__(
+        self,
+        pillar: str,
+        *,
+        audit: AuditStore,
+        transport: Transport,
+        table: SubscriptionTable,
+        adapters: AdapterRegistry,
+        policy: Policy,
+        retry: RetryPolicy | None = None,
+        breaker: CircuitBreaker | None = None,
+        actor: str = "hub",
+        rng: random.Random | None = None,
+    ) -> None:
+        self.pillar = pillar
+        self.breaker = breaker or CircuitBreaker()
+        self._audit = audit
+        self._transport = transport
+        self._table = table
+        self._adapters = adapters
+        self._policy = policy
+        self._retry = retry or RetryPolicy()
+        self._actor = actor
+        self._rng = rng or random.Random()
+
+    def handle(self, message: IncomingMessage) -> Decision:
+        try:
+            return self._handle(message)
+        except AuditUnavailable as exc:
+            # Fail closed: the message goes back, and the worker stops until the store is back.
+            log.error("%s: audit store unavailable, requeueing and pausing: %s", self.pillar, exc)
+            return Decision.requeue(stop=True)
+
+    def _handle(self, message: IncomingMessage) -> Decision:
         try:
             envelope = read_envelope(message)
         except BadMessage as exc:
-            self._audit.append(
-                [
-                    AuditEvent(
-                        Event.DEAD_LETTERED,
-                        message.message_id,
-                        None,
-                        self.pillar,
-                        self._actor,
-                        {"reason": str(exc)},
-                    )
-                ]
-            )
-            return Disposition.DEAD_LETTER
+            return self._dead(message, None, str(exc), attempts=1)
         if self._audit.was_delivered(envelope.record_id, envelope.version, self.pillar):
-            log.info("%s v%s already delivered to %s; acking", envelope.record_id, envelope.version, self.pillar)
-            return Disposition.ACK
-        path = self._outbox.write(self.pillar, envelope.record_id, "xml", message.body)
-        event = AuditEvent(
-            Event.DELIVERED,
-            envelope.record_id,
-            envelope.version,
+            return Decision.ack()
+        if self.breaker.is_open():
+            return Decision.requeue(stop=True)
+        attempt = int(message.headers.get(ATTEMPT, 0) or 0) + 1
+        try:
+            parcel, withheld = self._prepare(envelope, message.body)
+            where = self._transport.deliver(self.pillar, parcel)
+        except (PermanentError, AdapterError) as exc:
+            self.breaker.record_success()  # the pillar answered; the record is what is wrong
+            self._failed(envelope, attempt, str(exc), transient=False)
+            return self._dead(message, envelope, str(exc), attempts=attempt)
+        except TransientError as exc:
+            opened = self.breaker.record_failure()
+            self._failed(envelope, attempt, str(exc), transient=True)
+            tier = self._retry.tier(attempt)
+            if tier is None:
+                return self._dead(message, envelope, f"gave up after {attempt} attempts: {exc}", attempts=attempt)
+            return self._schedule_retry(message, envelope, attempt, tier, str(exc), stop=opened)
+        self.breaker.record_success()
+        events = []
+        if withheld:
+            detail = {"fields": list(withheld), "policy_version": self._policy.version}
+            events.append(self._event(Event.REDACTED, envelope, detail))
+        detail = {
+            "mode": self._table.delivery_for(self.pillar).delivery,
+            "to": where,
+            "sha256": sha256_hex(parcel.content),
+            "record_type": envelope.record_type,
+            "attempt": attempt,
+        }
+        events.append(self._event(Event.DELIVERED, envelope, detail))
+        self._audit.mark_delivered(envelope.record_id, envelope.version, self.pillar, events)
+        return Decision.ack()
+
+    def _prepare(self, envelope: Envelope, canonical: bytes) -> tuple[Parcel, tuple[str, ...]]:
+        redaction = redact(canonical, envelope.record_type, self.pillar, self._policy)
+        adapter_name = self._table.delivery_for(self.pillar).adapter
+        content, extension, media_type = redaction.content, "xml", "application/xml"
+        if adapter_name:
+            try:
+                adapter = self._adapters.get(adapter_name)
+            except UnknownAdapter as exc:
+                raise PermanentError(f"{self.pillar}: outbound {exc}") from None
+            if envelope.record_type in adapter.consumes:
+                native = adapter.encode(redaction.content, envelope.record_type)
+                content, extension, media_type = native.content, native.extension, native.media_type
+        parcel = Parcel(envelope.record_id, envelope.version, envelope.record_type, content, extension, media_type)
+        return parcel, redaction.withheld
+
+    def _event(self, event: Event, envelope: Envelope | None, detail: dict[str, Any]) -> AuditEvent:
+        return AuditEvent(
+            event,
+            envelope.record_id if envelope else None,
+            envelope.version if envelope else None,
             self.pillar,
             self._actor,
-            {
-                "mode": "file",
-                "path": str(path),
-                "sha256": envelope.sha256,
-                "record_type": envelope.record_type,
-            },
+            detail,
         )
-        self._audit.mark_delivered(envelope.record_id, envelope.version, self.pillar, [event])
-        return Disposition.ACK
+
+    def _failed(self, envelope: Envelope, attempt: int, error: str, *, transient: bool) -> None:
+        detail = {"attempt": attempt, "error": error, "transient": transient}
+        self._audit.append([self._event(Event.DELIVERY_FAILED, envelope, detail)])
+
+    def _schedule_retry(
+        self, message: IncomingMessage, envelope: Envelope, attempt: int, tier: int, error: str, *, stop: bool
+    ) -> Decision:
+        expiration = self._retry.expiration_ms(tier, self._rng)
+        queue = names.retry_queue(self.pillar, tier)
+        detail = {"attempt": attempt, "delay_ms": expiration, "queue": queue}
+        self._audit.append([self._event(Event.RETRY_SCHEDULED, envelope, detail)])
+        headers = {
+            ATTEMPT: attempt,
+            FIRST_FAILURE: message.headers.get(FIRST_FAILURE) or _now(),
+            LAST_FAILURE: _now(),
+            REASON: error[:500],
+        }
+        return Decision.forward(queue, headers, expiration_ms=expiration, stop=stop)
+
+    def _dead(self, message: IncomingMessage, envelope: Envelope | None, reason: str, *, attempts: int) -> Decision:
+        headers = {
+            ATTEMPT: attempts,
+            FIRST_FAILURE: message.headers.get(FIRST_FAILURE) or _now(),
+            LAST_FAILURE: _now(),
+            REASON: reason[:500],
+        }
+        detail = {"reason": reason, "attempts": attempts, "queue": names.dead_queue(self.pillar)}
+        if envelope is None:
+            self._audit.append([self._event(Event.DEAD_LETTERED, None, {**detail, "message_id": message.message_id})])
+        else:
+            self._audit.mark_dead(
+                envelope.record_id, envelope.version, self.pillar, [self._event(Event.DEAD_LETTERED, envelope, detail)]
+            )
+        return Decision.forward(names.dead_queue(self.pillar), headers)
+
+
+class WorkerRunner:
+    """Runs one pillar's worker against its queue: reconnects after the broker goes away (tenacity, growing
+    waits), waits out an open circuit or an audit outage, and stops when asked. It sleeps only here, between
+    consumer sessions, never inside a message's handling."""
+
+    def __init__(self, worker: DeliveryWorker, consumer: Consumer, *, max_reconnect_s: float | None = None) -> None:
+        self.worker = worker
+        self.consumer = consumer
+        self._stop = threading.Event()
+        self._max_reconnect_s = max_reconnect_s
+        self.handled = 0
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.consumer.stop()
+
+    def run(self, *, idle_timeout_s: float | None = None) -> int:
+        """Deliver until stopped (or, with ``idle_timeout_s``, until the queue stays empty that long)."""
+        stop = stop_never if self._max_reconnect_s is None else stop_after_delay(self._max_reconnect_s)
+        retrying = Retrying(
+            retry=retry_if_exception_type(BrokerUnavailable),
+            wait=wait_exponential(multiplier=0.5, max=10),
+            stop=stop,
+            reraise=True,
+            sleep=self._sleep,
+            before_sleep=lambda state: log.warning(
+                "%s: broker unavailable (%s); reconnecting", self.worker.pillar, state.outcome.exception()
+            ),
+        )
+        while not self._stop.is_set():
+            for attempt in retrying:
+                with attempt:
+                    self.handled += self.consumer.run(self.worker.handle, idle_timeout_s=idle_timeout_s)
+            if self._stop.is_set() or self.consumer.stopped():
+                break
+            if self.consumer.last_stop == "idle":
+                break
+            if self.worker.breaker.is_open():
+                log.warning(
+                    "%s: circuit open for %.0f s", self.worker.pillar, self.worker.breaker.seconds_until_closed()
+                )
+                self._sleep(self.worker.breaker.seconds_until_closed())
+                continue
+            self._sleep(1.0)  # the handler stopped for the audit store: wait before trying again
+        return self.handled
+
+    def _sleep(self, seconds: float) -> None:
+        self._stop.wait(seconds)

@@ -7,18 +7,15 @@ running until interrupted, delivering whatever else is ingested meanwhile.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from hub.broker import names
 from hub.broker.connection import connect
-from hub.broker.consumer import Consumer
 from hub.broker.topology import apply_topology
-from hub.delivery import DeliveryWorker
 from hub.errors import TransientError
 from hub.ingest import Outcome
 from hub.services import Services
 from hub.trace import print_record
+from hub.workers import WorkerPool
 
 IDLE_S = 1.0  # a drained queue that stays empty this long counts as done
 
@@ -34,53 +31,10 @@ def sample_files(services: Services) -> list[tuple[str, Path]]:
     return found
 
 
-class WorkerPool:
-    """One delivery worker thread per subscriber pillar."""
-
-    def __init__(self, services: Services, pillars: list[str]) -> None:
-        self._services = services
-        self._consumers = {
-            pillar: Consumer(
-                services.settings.amqp_url,
-                names.deliver_queue(pillar),
-                prefetch=services.settings.prefetch,
-                connect_timeout_s=services.settings.connect_timeout_s,
-            )
-            for pillar in pillars
-        }
-        self.errors: list[BaseException] = []
-
-    def run(self, *, idle_timeout_s: float | None) -> None:
-        threads = [
-            threading.Thread(target=self._work, args=(pillar, idle_timeout_s), name=f"deliver-{pillar}", daemon=True)
-            for pillar in self._consumers
-        ]
-        for thread in threads:
-            thread.start()
-        try:
-            for thread in threads:
-                while thread.is_alive():
-                    thread.join(timeout=0.5)
-        finally:
-            for consumer in self._consumers.values():
-                consumer.stop()
-            for thread in threads:
-                thread.join(timeout=5)
-        if self.errors:
-            raise self.errors[0]
-
-    def _work(self, pillar: str, idle_timeout_s: float | None) -> None:
-        worker = DeliveryWorker(pillar, audit=self._services.audit, outbox=self._services.outbox)
-        try:
-            self._consumers[pillar].run(worker.handle, idle_timeout_s=idle_timeout_s)
-        except BaseException as exc:
-            self.errors.append(exc)
-
-
 def run_demo(services: Services, *, once: bool) -> int:
     connection = connect(services.settings.amqp_url, timeout_s=services.settings.connect_timeout_s)
     try:
-        apply_topology(connection.channel(), services.table)
+        apply_topology(connection, services.table, services.settings.retry_policy())
     finally:
         connection.close()
 

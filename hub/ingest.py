@@ -21,10 +21,10 @@ from hub.broker import names
 from hub.broker.publisher import OutgoingMessage, Publisher
 from hub.errors import PermanentError
 from hub.plugins import AdapterRegistry
-from hub.record import Record, record_from_valid, sha256_hex
+from hub.record import Record, record_from_valid, sha256_hex, with_version
 from hub.routing import SubscriptionTable
 from hub.rules import check_rules
-from hub.schemas import InvalidRecord, SchemaRegistry, ValidationIssue
+from hub.schemas import InvalidRecord, RecordSchema, SchemaRegistry, ValidationIssue
 from hub.xml import DEFAULT_MAX_BYTES, XmlRefused, parse_untrusted
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ class IngestResult:
     record_type: str | None
     reason: str | None = None
     subscribers: tuple[str, ...] = ()
+    version: int | None = None
 
 
 def message_for(record: Record, producer: str) -> OutgoingMessage:
@@ -110,22 +111,31 @@ class Ingestor:
                 results.append(self._refuse(None, None, f"{adapter.name}: {item}", where, actor))
                 continue
             try:
-                record = self.check(adapter, item)
+                root, schema = self._checked(adapter, item)
             except PermanentError as exc:
                 record_id, record_type = _identify(item)
                 reason = f"{adapter.name}: canonical {record_type or 'record'}: {exc}"
                 results.append(self._refuse(record_id, record_type, reason, where, actor))
                 continue
-            received = AuditEvent(Event.RECEIVED, record.record_id, record.version, record.source_pillar, actor, where)
-            admission = self._audit.admit(record, [received])
-            if admission is Admission.DUPLICATE:
-                results.append(IngestResult(Outcome.DUPLICATE, record.record_id, record.record_type))
-            elif admission is Admission.CONFLICT:
-                reason = (
-                    f"{adapter.name}: record {record.record_id} version {record.version} was accepted before with "
-                    "different content; a changed record needs a new version"
-                )
-                results.append(self._refuse(record.record_id, record.record_type, reason, where, actor, record))
+            record_id = (
+                root.findtext(f"{{{etree.QName(root).namespace}}}Header/{{{etree.QName(root).namespace}}}RecordId")
+                or ""
+            ).strip()
+
+            def build(
+                version: int,
+                supersedes: int | None,
+                root: etree._Element = root,
+                item: bytes = item,
+                schema: RecordSchema = schema,
+            ) -> Record:
+                canonical = with_version(root, item, version, supersedes)
+                return record_from_valid(root, canonical, schema.record_type, schema.version)
+
+            received = AuditEvent(Event.RECEIVED, record_id, None, adapter.pillar, actor, where)
+            admission, record = self._audit.admit(record_id, sha256_hex(item), build, [received])
+            if admission is Admission.DUPLICATE or record is None:
+                results.append(IngestResult(Outcome.DUPLICATE, record_id, schema.record_type))
             else:
                 results.append(None)
                 to_publish.append((len(results) - 1, record))
@@ -134,11 +144,17 @@ class Ingestor:
         for index, record in to_publish:
             subscribers = self._table.subscribers_of(record.record_type)
             outcome = Outcome.ACCEPTED if subscribers else Outcome.UNROUTABLE
-            results[index] = IngestResult(outcome, record.record_id, record.record_type, None, subscribers)
+            results[index] = IngestResult(
+                outcome, record.record_id, record.record_type, None, subscribers, record.version
+            )
         return [r for r in results if r is not None]
 
     def check(self, adapter: Adapter, canonical: bytes) -> Record:
         """Parse, validate and rule-check an adapter's canonical output; the Record, or PermanentError why not."""
+        root, schema = self._checked(adapter, canonical)
+        return record_from_valid(root, canonical, schema.record_type, schema.version)
+
+    def _checked(self, adapter: Adapter, canonical: bytes) -> tuple[etree._Element, RecordSchema]:
         root = parse_untrusted(canonical, max_bytes=self._max_record_bytes)
         schema, issues = self._schemas.validate(root)
         if not issues:
@@ -147,7 +163,7 @@ class Ingestor:
             issues = _source_rules(root, schema.record_type, adapter)
         if issues:
             raise InvalidRecord(issues)
-        return record_from_valid(root, canonical, schema.record_type, schema.version)
+        return root, schema
 
     def _route(self, batch: Sequence[Record], producer: str, actor: str) -> None:
         routable = [r for r in batch if self._table.subscribers_of(r.record_type)]
@@ -169,7 +185,7 @@ class Ingestor:
                     "table_version": self._table.version,
                 }
                 event = AuditEvent(Event.UNROUTABLE, record.record_id, record.version, producer, actor, detail)
-            self._audit.mark_routed(record, [event])
+            self._audit.mark_routed(record, subscribers, [event])
 
     def _refuse(
         self,
@@ -178,14 +194,14 @@ class Ingestor:
         reason: str,
         where: dict[str, object],
         actor: str,
-        record: Record | None = None,
     ) -> IngestResult:
-        version = record.version if record else None
-        events = []
-        if record is None:  # an admitted-but-conflicting record already has its RECEIVED entry
-            events.append(AuditEvent(Event.RECEIVED, record_id, version, None, actor, where))
-        events.append(AuditEvent(Event.REJECTED, record_id, version, None, actor, {**where, "reason": reason}))
-        self._audit.append(events)
+        pillar = self._adapters.get(str(where["adapter"])).pillar
+        self._audit.append(
+            [
+                AuditEvent(Event.RECEIVED, record_id, None, pillar, actor, where),
+                AuditEvent(Event.REJECTED, record_id, None, pillar, actor, {**where, "reason": reason}),
+            ]
+        )
         return IngestResult(Outcome.REJECTED, record_id, record_type, reason)
 
 

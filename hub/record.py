@@ -109,3 +109,33 @@ def record_from_valid(root: etree._Element, canonical: bytes, record_type: str, 
         canonical=canonical,
         sha256=sha256_hex(canonical),
     )
+
+
+def with_version(root: etree._Element, canonical: bytes, version: int, supersedes: int | None) -> bytes:
+    """The canonical bytes with the header's Version (and Supersedes) set as the hub assigned them.
+
+    The hub owns versions: a source record's first accepted content is version 1, each changed content the next
+    one, superseding the one before. Unchanged bytes come back as they are.
+    """
+    ns = etree.QName(root).namespace or ""
+    header = root.find(f"{{{ns}}}Header")
+    assert header is not None  # guaranteed by the schema
+    version_el = header.find(f"{{{ns}}}Version")
+    supersedes_el = header.find(f"{{{ns}}}Supersedes")
+    assert version_el is not None
+    current = (version_el.text or "").strip()
+    current_supersedes = (supersedes_el.text or "").strip() if supersedes_el is not None else None
+    wanted_supersedes = str(supersedes) if supersedes is not None else None
+    if current == str(version) and current_supersedes == wanted_supersedes:
+        return canonical
+    version_el.text = str(version)
+    if wanted_supersedes is None:
+        if supersedes_el is not None:
+            header.remove(supersedes_el)
+    else:
+        if supersedes_el is None:
+            supersedes_el = etree.Element(f"{{{ns}}}Supersedes")
+            supersedes_el.tail = version_el.tail
+            version_el.addnext(supersedes_el)
+        supersedes_el.text = wanted_supersedes
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")

@@ -11,8 +11,10 @@ from hub.config import Settings
 from hub.ingest import Ingestor
 from hub.outbox import FileOutbox
 from hub.plugins import AdapterRegistry
-from hub.routing import SubscriptionTable, default_table
+from hub.redaction import Policy, load_policy
+from hub.routing import SubscriptionTable, load_table
 from hub.schemas import SchemaRegistry
+from hub.transports import AmqpOutboxTransport, FileTransport, HttpTransport, Transport
 
 
 @dataclass
@@ -24,7 +26,9 @@ class Services:
     publisher: Publisher
     table: SubscriptionTable
     outbox: FileOutbox
+    policy: Policy
     ingestor: Ingestor = field(init=False)
+    _transports: dict[str, Transport] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ingestor = Ingestor(
@@ -48,13 +52,32 @@ class Services:
                 confirm_timeout_s=settings.confirm_timeout_s,
                 connect_timeout_s=settings.connect_timeout_s,
             ),
-            table=default_table(),
+            table=load_table(settings.subscriptions),
             outbox=FileOutbox(settings.outbox_dir()),
+            policy=load_policy(settings.redaction_policy),
         )
+
+    def transport_for(self, pillar: str) -> Transport:
+        """How records reach ``pillar``, per the subscription table; made once per pillar."""
+        transport = self._transports.get(pillar)
+        if transport is None:
+            delivery = self.table.delivery_for(pillar)
+            if delivery.delivery == "http":
+                assert delivery.endpoint is not None  # the table refuses http without an endpoint
+                transport = HttpTransport(delivery.endpoint, timeout_s=delivery.timeout_s)
+            elif delivery.delivery == "amqp":
+                transport = AmqpOutboxTransport(self.publisher)
+            else:
+                transport = FileTransport(self.outbox)
+            self._transports[pillar] = transport
+        return transport
 
     def outbox_root(self) -> Path:
         return self.settings.outbox_dir()
 
     def close(self) -> None:
+        for transport in self._transports.values():
+            if isinstance(transport, HttpTransport):
+                transport.close()
         self.publisher.close()
         self.audit.close()

@@ -18,9 +18,10 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_random
 
 from hub.audit.chain import GENESIS, AuditEntry, ChainReport, canonical_json, entry_hash, verify_chain
-from hub.audit.store import Admission, AuditEvent, Event
+from hub.audit.store import Admission, AuditEvent, Event, Reconciliation, RecordBuilder, TerminalGap
 from hub.errors import AuditUnavailable
 from hub.record import Record
 
@@ -56,6 +57,9 @@ records = sa.Table(
     sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("record_type", sa.String(64), nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
+    # The adapter's output before the hub set its version: what tells a repeat from a change.
+    sa.Column("content_sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("supersedes", sa.Integer, nullable=True),
     sa.Column("source_system", sa.String(64), nullable=False),
     sa.Column("source_pillar", sa.String(32), nullable=False),
     sa.Column("source_record_id", sa.String(128), nullable=False),
@@ -64,10 +68,20 @@ records = sa.Table(
     sa.Column("lab_case_number", sa.String(64), nullable=True, index=True),
     sa.Column("prisoner_id", sa.String(64), nullable=True, index=True),
     sa.Column("routed", sa.Boolean, nullable=False, default=False),
+    sa.Column("subscribers", sa.String(200), nullable=True),  # comma-separated, as routed
 )
 
 deliveries = sa.Table(
     "deliveries",
+    metadata,
+    sa.Column("record_id", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("pillar", sa.String(32), primary_key=True),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+)
+
+dead_letters = sa.Table(
+    "dead_letters",
     metadata,
     sa.Column("record_id", sa.String(64), primary_key=True),
     sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
@@ -112,12 +126,16 @@ class SqlAuditStore:
         if is_sqlite:
             _serialise_sqlite_writers(engine)
         try:
-            metadata.create_all(engine)
-            with engine.begin() as conn:
-                if conn.execute(sa.select(audit_head.c.id)).first() is None:
-                    conn.execute(sa.insert(audit_head).values(id=1, seq=0, hash=GENESIS))
-        except IntegrityError:
-            pass  # another process created the head row first
+            # Several processes may open a new database at once: one creates the tables, the others retry and
+            # find them (a lost race shows as "already exists", "locked" or a duplicate head row).
+            for attempt in Retrying(
+                retry=retry_if_exception_type(DBAPIError),
+                stop=stop_after_delay(30 if is_sqlite else 10),
+                wait=wait_random(0.01, 0.2),
+                reraise=True,
+            ):
+                with attempt:
+                    _create_schema(engine)
         except DBAPIError as exc:
             engine.dispose()
             raise AuditUnavailable(f"cannot open the audit store at {_safe(url)}: {exc.orig}") from None
@@ -174,34 +192,41 @@ class SqlAuditStore:
     def append(self, events: Sequence[AuditEvent]) -> list[AuditEntry]:
         return self._transaction(lambda conn: self._append(conn, events))
 
-    def admit(self, record: Record, events: Sequence[AuditEvent]) -> Admission:
-        def work(conn: Connection) -> Admission:
+    def admit(
+        self, record_id: str, content_sha256: str, build: RecordBuilder, events: Sequence[AuditEvent]
+    ) -> tuple[Admission, Record | None]:
+        def work(conn: Connection) -> tuple[Admission, Record | None]:
             self._append(conn, events)  # takes the head lock first: admissions are serialised
-            found = conn.execute(
-                sa.select(records.c.sha256, records.c.routed).where(
-                    records.c.record_id == record.record_id, records.c.version == record.version
-                )
-            ).first()
-            if found is None:
-                conn.execute(sa.insert(records).values(**_record_row(record)))
-                self._append(conn, [_about(record, Event.ACCEPTED, _accepted_detail(record))])
-                return Admission.NEW
-            if found.sha256 != record.sha256:
-                return Admission.CONFLICT
-            if not found.routed:
-                return Admission.UNROUTED
-            self._append(conn, [_about(record, Event.DUPLICATE, {"sha256": record.sha256})])
-            return Admission.DUPLICATE
+            versions = conn.execute(
+                sa.select(records.c.version, records.c.content_sha256, records.c.routed, records.c.supersedes)
+                .where(records.c.record_id == record_id)
+                .order_by(records.c.version)
+            ).all()
+            for row in versions:
+                if row.content_sha256 == content_sha256:
+                    if not row.routed:
+                        return Admission.UNROUTED, build(int(row.version), row.supersedes)
+                    record = build(int(row.version), row.supersedes)
+                    self._append(conn, [_about(record, Event.DUPLICATE, {"sha256": record.sha256})])
+                    return Admission.DUPLICATE, None
+            latest = int(versions[-1].version) if versions else None
+            record = build((latest or 0) + 1, latest)
+            conn.execute(sa.insert(records).values(**_record_row(record, content_sha256, latest)))
+            detail = _accepted_detail(record)
+            if latest is not None:
+                detail["supersedes"] = latest
+            self._append(conn, [_about(record, Event.ACCEPTED, detail)])
+            return Admission.NEW, record
 
         return self._transaction(work)
 
-    def mark_routed(self, record: Record, events: Sequence[AuditEvent]) -> None:
+    def mark_routed(self, record: Record, subscribers: Sequence[str], events: Sequence[AuditEvent]) -> None:
         def work(conn: Connection) -> None:
             self._append(conn, events)
             conn.execute(
                 sa.update(records)
                 .where(records.c.record_id == record.record_id, records.c.version == record.version)
-                .values(routed=True)
+                .values(routed=True, subscribers=",".join(subscribers))
             )
 
         self._transaction(work)
@@ -221,12 +246,82 @@ class SqlAuditStore:
             except IntegrityError:
                 # Rolls the whole transaction back: the DELIVERED entries above are not kept either.
                 raise _AlreadyDelivered from None
+            # A copy dead-lettered while another copy got through (at-least-once): delivered wins.
+            conn.execute(
+                sa.delete(dead_letters).where(
+                    dead_letters.c.record_id == record_id,
+                    dead_letters.c.version == version,
+                    dead_letters.c.pillar == pillar,
+                )
+            )
             return True
 
         try:
             return self._transaction(work)
         except _AlreadyDelivered:
             return False
+
+    def mark_dead(self, record_id: str, version: int, pillar: str, events: Sequence[AuditEvent]) -> bool:
+        key = (record_id, version, pillar)
+
+        def work(conn: Connection) -> bool:
+            entries = self._append(conn, events)  # the head lock first: no delivery can slip in between
+            for table in (deliveries, dead_letters):
+                found = conn.execute(
+                    sa.select(table.c.seq).where(
+                        table.c.record_id == key[0], table.c.version == key[1], table.c.pillar == key[2]
+                    )
+                ).first()
+                if found is not None:
+                    raise _AlreadyDelivered
+            conn.execute(
+                sa.insert(dead_letters).values(record_id=record_id, version=version, pillar=pillar, seq=entries[-1].seq)
+            )
+            return True
+
+        try:
+            return self._transaction(work)
+        except _AlreadyDelivered:
+            return False
+
+    def mark_replayed(self, record_id: str, version: int, pillar: str, events: Sequence[AuditEvent]) -> bool:
+        def work(conn: Connection) -> bool:
+            self._append(conn, events)
+            removed = conn.execute(
+                sa.delete(dead_letters).where(
+                    dead_letters.c.record_id == record_id,
+                    dead_letters.c.version == version,
+                    dead_letters.c.pillar == pillar,
+                )
+            )
+            return bool(removed.rowcount)
+
+        return self._transaction(work)
+
+    def reconcile(self) -> Reconciliation:
+        def work(conn: Connection) -> Reconciliation:
+            delivered = {(r.record_id, r.version, r.pillar) for r in conn.execute(sa.select(deliveries))}
+            dead = {(r.record_id, r.version, r.pillar) for r in conn.execute(sa.select(dead_letters))}
+            delivered_count: dict[str, int] = {}
+            dead_count: dict[str, int] = {}
+            missing: list[TerminalGap] = []
+            routed = conn.execute(
+                sa.select(records.c.record_id, records.c.version, records.c.record_type, records.c.subscribers)
+                .where(records.c.routed.is_(True))
+                .order_by(records.c.record_id, records.c.version)
+            )
+            for row in routed:
+                for pillar in filter(None, (row.subscribers or "").split(",")):
+                    key = (row.record_id, int(row.version), pillar)
+                    if key in delivered:
+                        delivered_count[pillar] = delivered_count.get(pillar, 0) + 1
+                    elif key in dead:
+                        dead_count[pillar] = dead_count.get(pillar, 0) + 1
+                    else:
+                        missing.append(TerminalGap(row.record_id, int(row.version), row.record_type, pillar))
+            return Reconciliation(delivered_count, dead_count, missing)
+
+        return self._read(work)
 
     # --- reading ---
 
@@ -285,6 +380,13 @@ class SqlAuditStore:
         return verify_chain(self.entries(), head_seq=int(head.seq), head_hash=str(head.hash))
 
 
+def _create_schema(engine: Engine) -> None:
+    metadata.create_all(engine)
+    with engine.begin() as conn:
+        if conn.execute(sa.select(audit_head.c.id)).first() is None:
+            conn.execute(sa.insert(audit_head).values(id=1, seq=0, hash=GENESIS))
+
+
 class _AlreadyDelivered(Exception):
     pass
 
@@ -304,12 +406,14 @@ def _accepted_detail(record: Record) -> dict[str, Any]:
     }
 
 
-def _record_row(record: Record) -> dict[str, Any]:
+def _record_row(record: Record, content_sha256: str, supersedes: int | None) -> dict[str, Any]:
     return {
         "record_id": record.record_id,
         "version": record.version,
         "record_type": record.record_type,
         "sha256": record.sha256,
+        "content_sha256": content_sha256,
+        "supersedes": supersedes,
         "source_system": record.source_system,
         "source_pillar": record.source_pillar,
         "source_record_id": record.source_record_id,
@@ -330,7 +434,9 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # WAL is a property of the file: switch once (switching needs the lock that another writer may hold).
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 

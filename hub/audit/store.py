@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -18,8 +18,12 @@ class Event(enum.StrEnum):
     ACCEPTED = "ACCEPTED"
     ROUTED = "ROUTED"
     UNROUTABLE = "UNROUTABLE"
+    REDACTED = "REDACTED"
+    DELIVERY_FAILED = "DELIVERY_FAILED"
+    RETRY_SCHEDULED = "RETRY_SCHEDULED"
     DELIVERED = "DELIVERED"
     DEAD_LETTERED = "DEAD_LETTERED"
+    REPLAYED = "REPLAYED"
 
 
 @dataclass(frozen=True)
@@ -35,10 +39,34 @@ class AuditEvent:
 
 
 class Admission(enum.Enum):
-    NEW = "new"  # first time the hub sees this record: audited ACCEPTED, now to be routed
+    NEW = "new"  # content the hub has not seen for this record id: a new version, audited ACCEPTED, to be routed
     UNROUTED = "unrouted"  # accepted before but never routed (the publish failed): route it now
-    DUPLICATE = "duplicate"  # the same bytes were accepted and routed before: audited DUPLICATE, nothing to do
-    CONFLICT = "conflict"  # the same record id and version with different bytes
+    DUPLICATE = "duplicate"  # the same content was accepted and routed before: audited DUPLICATE, nothing to do
+
+
+# Builds the record for a version the store assigned: (version, the version it supersedes or None) -> Record.
+RecordBuilder = Callable[[int, int | None], Record]
+
+
+@dataclass(frozen=True)
+class TerminalGap:
+    record_id: str
+    version: int
+    record_type: str
+    pillar: str
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """For every routed record and every subscriber it was routed to: delivered, dead-lettered, or neither."""
+
+    delivered: dict[str, int]
+    dead_lettered: dict[str, int]
+    missing: list[TerminalGap]
+
+    @property
+    def clean(self) -> bool:
+        return not self.missing
 
 
 class AuditStore(Protocol):
@@ -53,14 +81,28 @@ class AuditStore(Protocol):
         """Append events in one transaction, in order."""
         ...
 
-    def admit(self, record: Record, events: Sequence[AuditEvent]) -> Admission:
-        """Atomically: append ``events``, then decide whether ``record`` is new (indexing it and appending
-        ACCEPTED), unrouted, a duplicate (appending DUPLICATE) or a conflict (appending nothing more)."""
+    def admit(
+        self, record_id: str, content_sha256: str, build: RecordBuilder, events: Sequence[AuditEvent]
+    ) -> tuple[Admission, Record | None]:
+        """Atomically: append ``events``; then, for content this record id has not had, assign the next version
+        (1, or the latest + 1 superseding it), index ``build(version, supersedes)`` and append ACCEPTED; for
+        content it has had: the stored version again if it was never routed, else DUPLICATE (appended)."""
         ...
 
-    def mark_routed(self, record: Record, events: Sequence[AuditEvent]) -> None:
-        """Record that ``record`` was published and append ``events`` (ROUTED), atomically."""
+    def mark_routed(self, record: Record, subscribers: Sequence[str], events: Sequence[AuditEvent]) -> None:
+        """Record that ``record`` was published for ``subscribers`` and append ``events`` (ROUTED), atomically."""
         ...
+
+    def mark_dead(self, record_id: str, version: int, pillar: str, events: Sequence[AuditEvent]) -> bool:
+        """Append ``events`` (DEAD_LETTERED) and index the dead letter; False, appending nothing, when it was
+        already delivered or already dead-lettered."""
+        ...
+
+    def mark_replayed(self, record_id: str, version: int, pillar: str, events: Sequence[AuditEvent]) -> bool:
+        """Append ``events`` (REPLAYED) and clear the dead letter, so that the record is pending again."""
+        ...
+
+    def reconcile(self) -> Reconciliation: ...
 
     def mark_delivered(self, record_id: str, version: int, pillar: str, events: Sequence[AuditEvent]) -> bool:
         """Append ``events`` (DELIVERED) and index the delivery atomically; False, appending nothing, when this

@@ -1,9 +1,10 @@
 """Consumes one queue with bounded prefetch and settles each message as its handler decides.
 
-The handler returns a Disposition; the consumer acks, dead-letters (reject without requeue: the queue's
-dead-letter arguments take it to ``icjs.dead.<pillar>``) or requeues. A handler exception that is not a
-Disposition requeues the message and stops the consumer, so nothing is acked that was not handled.
-Creating a Consumer opens nothing.
+The handler returns a Decision: ack; requeue; or forward a copy to another queue (a retry queue, the pillar's
+dead queue) and then ack. A forwarded copy is published on a confirming channel and acked only after the broker
+confirmed it, so a message is never lost between two queues (at worst it exists in both, and the deliveries
+index absorbs the repeat). A handler exception requeues the message and stops the consumer. Creating a Consumer
+opens nothing.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import contextlib
 import enum
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import pika
 import pika.exceptions
 from pika.adapters.blocking_connection import BlockingChannel
 
@@ -24,8 +26,31 @@ from hub.errors import BrokerUnavailable
 
 class Disposition(enum.Enum):
     ACK = "ack"
-    DEAD_LETTER = "dead-letter"
     REQUEUE = "requeue"
+    FORWARD = "forward"
+
+
+@dataclass(frozen=True)
+class Decision:
+    disposition: Disposition
+    forward_to: str | None = None  # a queue, reached through the default exchange
+    headers: dict[str, Any] = field(default_factory=dict)  # merged over the message's own
+    expiration_ms: int | None = None
+    stop: bool = False  # stop consuming once this message is settled
+
+    @classmethod
+    def ack(cls) -> Decision:
+        return cls(Disposition.ACK)
+
+    @classmethod
+    def requeue(cls, *, stop: bool = False) -> Decision:
+        return cls(Disposition.REQUEUE, stop=stop)
+
+    @classmethod
+    def forward(
+        cls, queue: str, headers: dict[str, Any], *, expiration_ms: int | None = None, stop: bool = False
+    ) -> Decision:
+        return cls(Disposition.FORWARD, queue, headers, expiration_ms, stop)
 
 
 @dataclass(frozen=True)
@@ -34,10 +59,10 @@ class IncomingMessage:
     headers: dict[str, Any]
     message_id: str | None
     redelivered: bool
-    delivery_count: int  # deliveries before this one, as the quorum queue counts them
+    content_type: str | None = None
 
 
-Handler = Callable[[IncomingMessage], Disposition]
+Handler = Callable[[IncomingMessage], Decision]
 
 
 class Consumer:
@@ -47,28 +72,41 @@ class Consumer:
         self._prefetch = prefetch
         self._connect_timeout_s = connect_timeout_s
         self._stop = threading.Event()
+        self.last_stop = ""  # why the last run returned: "idle", "decision" or "stopped"
+
+    @property
+    def queue(self) -> str:
+        return self._queue
 
     def stop(self) -> None:
         """Ask a running ``run`` to return after the message in hand; safe from any thread."""
         self._stop.set()
 
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
     def run(self, handler: Handler, *, idle_timeout_s: float | None = None) -> int:
-        """Consume until stopped, or until the queue has been idle ``idle_timeout_s`` seconds. Returns the number
-        of messages handled. Raises BrokerUnavailable when the broker goes away."""
+        """Consume until stopped, until a decision says stop, or until the queue has been idle
+        ``idle_timeout_s`` seconds. Returns the number of messages settled. Raises BrokerUnavailable when the
+        broker goes away."""
         handled = 0
         connection = connect(self._url, timeout_s=self._connect_timeout_s)
         try:
             channel = connection.channel()
             channel.basic_qos(prefetch_count=self._prefetch)
+            forwarder = connection.channel()
+            forwarder.confirm_delivery()
             # A short inactivity timeout lets the loop notice stop() without a message arriving.
             poll = 0.2 if idle_timeout_s is None else min(0.2, idle_timeout_s)
             idle = 0.0
+            self.last_stop = "stopped"
             for method, properties, body in channel.consume(self._queue, inactivity_timeout=poll):
                 if self._stop.is_set():
                     break
                 if method is None:
                     idle += poll
                     if idle_timeout_s is not None and idle >= idle_timeout_s:
+                        self.last_stop = "idle"
                         break
                     continue
                 idle = 0.0
@@ -77,15 +115,18 @@ class Consumer:
                     headers=dict(properties.headers or {}),
                     message_id=properties.message_id,
                     redelivered=bool(method.redelivered),
-                    delivery_count=int((properties.headers or {}).get("x-delivery-count", 0) or 0),
+                    content_type=properties.content_type,
                 )
                 try:
-                    disposition = handler(message)
+                    decision = handler(message)
                 except BaseException:
                     channel.basic_nack(method.delivery_tag, requeue=True)
                     raise
-                _settle(channel, method.delivery_tag, disposition)
+                _settle(channel, forwarder, method.delivery_tag, message, properties, decision)
                 handled += 1
+                if decision.stop:
+                    self.last_stop = "decision"
+                    break
             channel.cancel()
         except pika.exceptions.AMQPError as exc:
             raise BrokerUnavailable(f"lost RabbitMQ while consuming {self._queue}: {exc!r}") from None
@@ -96,10 +137,29 @@ class Consumer:
         return handled
 
 
-def _settle(channel: BlockingChannel, tag: int, disposition: Disposition) -> None:
-    if disposition is Disposition.ACK:
+def _settle(
+    channel: BlockingChannel,
+    forwarder: BlockingChannel,
+    tag: int,
+    message: IncomingMessage,
+    properties: pika.BasicProperties,
+    decision: Decision,
+) -> None:
+    if decision.disposition is Disposition.ACK:
         channel.basic_ack(tag)
-    elif disposition is Disposition.DEAD_LETTER:
-        channel.basic_reject(tag, requeue=False)
-    else:
+    elif decision.disposition is Disposition.REQUEUE:
         channel.basic_nack(tag, requeue=True)
+    else:
+        assert decision.forward_to is not None
+        headers = {k: v for k, v in message.headers.items() if not k.startswith("x-")}
+        headers.update(decision.headers)
+        copy = pika.BasicProperties(
+            delivery_mode=pika.DeliveryMode.Persistent,
+            content_type=properties.content_type,
+            message_id=properties.message_id,
+            headers=headers,
+            expiration=str(decision.expiration_ms) if decision.expiration_ms is not None else None,
+        )
+        # Blocks until the broker confirms the copy; only then is the original acked.
+        forwarder.basic_publish("", decision.forward_to, message.body, copy, mandatory=True)
+        channel.basic_ack(tag)

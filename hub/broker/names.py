@@ -26,3 +26,8 @@ def dead_queue(pillar: str) -> str:
 def retry_queue(pillar: str, delay_ms: int) -> str:
     """A holding queue whose messages expire after ``delay_ms`` back into the pillar's deliver queue."""
     return f"icjs.retry.{pillar}.{delay_ms}ms"
+
+
+def outbox_queue(pillar: str) -> str:
+    """For AMQP delivery: the queue a pillar consumes with its own credentials."""
+    return f"icjs.outbox.{pillar}"

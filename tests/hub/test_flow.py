@@ -10,8 +10,8 @@ import pytest
 
 from hub.cli import main
 from hub.config import Settings
-from hub.demo import WorkerPool
 from hub.services import Services
+from hub.workers import WorkerPool
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((REPO / "adapters" / "cas" / "samples").glob("*.xml"))

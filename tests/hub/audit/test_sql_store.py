@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import threading
 from pathlib import Path
@@ -33,21 +34,72 @@ def test_creating_a_store_opens_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "audit.db").exists()
 
 
+def _builder(n: int = 1, body: bytes = b"<x/>"):
+    def build(version: int, supersedes: int | None) -> Record:
+        return dataclasses.replace(_record(n, body + str(version).encode()), version=version)
+
+    return build
+
+
 def test_admission_is_new_then_duplicate_once_routed(tmp_path: Path) -> None:
     # Given a store and a record
     store = SqlAuditStore(f"sqlite:///{tmp_path}/audit.db")
     record = _record()
-    received = AuditEvent(Event.RECEIVED, record.record_id, 1, "police")
+    received = AuditEvent(Event.RECEIVED, record.record_id, None, "police")
     # When it is admitted twice before routing, then once after
-    assert store.admit(record, [received]) is Admission.NEW
-    assert store.admit(record, [received]) is Admission.UNROUTED
-    store.mark_routed(record, [AuditEvent(Event.ROUTED, record.record_id, 1, "police")])
-    assert store.admit(record, [received]) is Admission.DUPLICATE
-    # And changed bytes under the same id and version are a conflict
-    assert store.admit(_record(body=b"<y/>"), [received]) is Admission.CONFLICT
+    admission, first = store.admit(record.record_id, "content-a", _builder(), [received])
+    assert admission is Admission.NEW and first is not None and first.version == 1
+    admission, again = store.admit(record.record_id, "content-a", _builder(), [received])
+    assert admission is Admission.UNROUTED and again == first
+    store.mark_routed(first, ["courts"], [AuditEvent(Event.ROUTED, record.record_id, 1, "police")])
+    assert store.admit(record.record_id, "content-a", _builder(), [received]) == (Admission.DUPLICATE, None)
     events = [e.event for e in store.entries(record_id=record.record_id)]
-    assert events == ["RECEIVED", "ACCEPTED", "RECEIVED", "ROUTED", "RECEIVED", "DUPLICATE", "RECEIVED"]
+    assert events == ["RECEIVED", "ACCEPTED", "RECEIVED", "ROUTED", "RECEIVED", "DUPLICATE"]
     assert store.verify().ok
+    store.close()
+
+
+def test_changed_content_becomes_the_next_version_superseding_the_last(tmp_path: Path) -> None:
+    store = SqlAuditStore(f"sqlite:///{tmp_path}/audit.db")
+    record = _record()
+    received = AuditEvent(Event.RECEIVED, record.record_id, None, "police")
+    _, _first = store.admit(record.record_id, "content-a", _builder(), [received])
+    # When different content arrives for the same record id
+    admission, second = store.admit(record.record_id, "content-b", _builder(), [received])
+    # Then it is version 2, and its ACCEPTED entry says what it supersedes
+    assert admission is Admission.NEW and second is not None and second.version == 2
+    accepted = [e for e in store.entries(record_id=record.record_id) if e.event == "ACCEPTED"]
+    assert [e.version for e in accepted] == [1, 2]
+    assert accepted[1].detail_data()["supersedes"] == 1
+    # And the first content again is still version 1, not a third version
+    admission, again = store.admit(record.record_id, "content-a", _builder(), [received])
+    assert admission is Admission.UNROUTED and again is not None and again.version == 1
+    store.close()
+
+
+def test_reconcile_lists_what_has_no_terminal_state(tmp_path: Path) -> None:
+    store = SqlAuditStore(f"sqlite:///{tmp_path}/audit.db")
+    routed = []
+    for n in range(3):
+        record = _record(n)
+        _, admitted = store.admit(record.record_id, f"c{n}", _builder(n), [])
+        assert admitted is not None
+        store.mark_routed(admitted, ["courts", "prosecution"], [])
+        routed.append(admitted)
+    store.mark_delivered(routed[0].record_id, 1, "courts", [AuditEvent(Event.DELIVERED, routed[0].record_id, 1)])
+    store.mark_delivered(routed[0].record_id, 1, "prosecution", [AuditEvent(Event.DELIVERED)])
+    store.mark_dead(routed[1].record_id, 1, "courts", [AuditEvent(Event.DEAD_LETTERED)])
+    report = store.reconcile()
+    assert report.delivered == {"courts": 1, "prosecution": 1}
+    assert report.dead_lettered == {"courts": 1}
+    assert sorted((g.record_id, g.pillar) for g in report.missing) == sorted(
+        [(routed[1].record_id, "prosecution"), (routed[2].record_id, "courts"), (routed[2].record_id, "prosecution")]
+    )
+    # A replayed dead letter is pending again; once delivered, it is counted as delivered
+    assert store.mark_replayed(routed[1].record_id, 1, "courts", [AuditEvent(Event.REPLAYED)])
+    assert len(store.reconcile().missing) == 4
+    store.mark_delivered(routed[1].record_id, 1, "courts", [AuditEvent(Event.DELIVERED)])
+    assert store.reconcile().delivered["courts"] == 2
     store.close()
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 
 import pytest
 
 from hub.broker import names
 from hub.broker.connection import connect
-from hub.broker.consumer import Consumer, Disposition, IncomingMessage
+from hub.broker.consumer import Consumer, Decision, IncomingMessage
 from hub.broker.publisher import OutgoingMessage, Publisher
 from hub.broker.topology import apply_topology
 from hub.errors import BrokerUnavailable
@@ -19,7 +20,7 @@ from hub.routing import default_table
 def _declare(url: str) -> None:
     connection = connect(url)
     try:
-        apply_topology(connection.channel(), default_table())
+        apply_topology(connection, default_table())
     finally:
         connection.close()
 
@@ -66,9 +67,9 @@ def test_a_confirmed_batch_reaches_every_bound_queue(amqp_url: str) -> None:
     for pillar in ("courts", "prosecution"):
         seen: list[int] = []
 
-        def handle(message: IncomingMessage, seen: list[int] = seen) -> Disposition:
+        def handle(message: IncomingMessage, seen: list[int] = seen) -> Decision:
             seen.append(int(message.headers["n"]))
-            return Disposition.ACK
+            return Decision.ack()
 
         Consumer(amqp_url, names.deliver_queue(pillar)).run(handle, idle_timeout_s=0.5)
         assert seen == list(range(500))
@@ -94,7 +95,7 @@ def test_concurrent_callers_are_each_confirmed(amqp_url: str) -> None:
         thread.join()
     publisher.close()
     assert errors == []
-    count = Consumer(amqp_url, names.deliver_queue("courts")).run(lambda m: Disposition.ACK, idle_timeout_s=0.5)
+    count = Consumer(amqp_url, names.deliver_queue("courts")).run(lambda m: Decision.ack(), idle_timeout_s=0.5)
     assert count == 400
 
 
@@ -111,17 +112,48 @@ def test_publishing_without_the_exchange_fails_and_the_next_publish_recovers(amq
         publisher.close()
 
 
-def test_a_dead_lettered_message_lands_in_the_pillars_dead_queue(amqp_url: str) -> None:
+def test_a_forwarded_message_moves_with_its_new_headers(amqp_url: str) -> None:
+    # Given a message in the courts queue
     _declare(amqp_url)
     publisher = Publisher(amqp_url)
     publisher.publish([_fir(7)])
     publisher.close()
-    Consumer(amqp_url, names.deliver_queue("courts")).run(lambda m: Disposition.DEAD_LETTER, idle_timeout_s=0.5)
-    dead: list[bytes] = []
+    # When the handler forwards it to the dead queue with a reason
+    forward = Decision.forward(names.dead_queue("courts"), {"icjs-reason": "poison"})
+    assert Consumer(amqp_url, names.deliver_queue("courts")).run(lambda m: forward, idle_timeout_s=0.5) == 1
+    # Then it is there once, with its own headers and the new one, and gone from where it was
+    dead: list[tuple[bytes, dict]] = []
 
-    def keep(message: IncomingMessage) -> Disposition:
-        dead.append(message.body)
-        return Disposition.ACK
+    def keep(message: IncomingMessage) -> Decision:
+        dead.append((message.body, message.headers))
+        return Decision.ack()
 
     Consumer(amqp_url, names.dead_queue("courts")).run(keep, idle_timeout_s=1.0)
-    assert dead == [b"<r n='7'/>"]
+    assert [body for body, _ in dead] == [b"<r n='7'/>"]
+    assert dead[0][1]["icjs-reason"] == "poison" and dead[0][1]["n"] == 7
+    assert Consumer(amqp_url, names.deliver_queue("courts")).run(lambda m: Decision.ack(), idle_timeout_s=0.5) == 0
+
+
+def test_a_message_forwarded_to_a_retry_queue_comes_back_after_its_expiry(amqp_url: str) -> None:
+    # Given a message in the courts queue
+    _declare(amqp_url)
+    publisher = Publisher(amqp_url)
+    publisher.publish([_fir(8)])
+    publisher.close()
+    retry = names.retry_queue("courts", 1_000)
+    back: list[tuple[dict, float]] = []
+    started = time.monotonic()
+
+    # When the first delivery is sent to the retry queue with a 300 ms expiry
+    def handle(message: IncomingMessage) -> Decision:
+        if "icjs-attempt" not in message.headers:
+            return Decision.forward(retry, {"icjs-attempt": 1}, expiration_ms=300)
+        back.append((message.headers, time.monotonic() - started))
+        return Decision.ack()
+
+    assert Consumer(amqp_url, names.deliver_queue("courts")).run(handle, idle_timeout_s=2.0) == 2
+    # Then it comes back to the deliver queue once, carrying its attempt count, after the expiry
+    assert len(back) == 1
+    headers, after = back[0]
+    assert headers["icjs-attempt"] == 1
+    assert after >= 0.3
