@@ -95,4 +95,4 @@ def parse_native_xml(native: bytes) -> etree._Element:
     try:
         return parse_untrusted(native)
     except XmlRefused as exc:
-        raise AdapterError(exc.reason, line=exc.line) from exc
+        raise AdapterError(exc.reason, field="document", line=exc.line) from exc
