@@ -62,6 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="NAME")
     new.add_argument("--out", type=Path, default=Path("."), help="directory to create the package in")
 
+    samples = commands.add_parser("samples", help="synthetic case lifecycles as each pillar's native files")
+    sample_commands = samples.add_subparsers(dest="samples_command", required=True, metavar="ACTION")
+    generate = sample_commands.add_parser("generate", help="write OUT_DIR/<adapter>/... for N coherent cases")
+    generate.add_argument("--cases", type=int, required=True, metavar="N")
+    generate.add_argument("--seed", type=int, default=1, metavar="S")
+    generate.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+
     trace = commands.add_parser("trace", help="a record's timeline, or a case's records across pillars")
     target = trace.add_mutually_exclusive_group(required=True)
     target.add_argument("record_id", nargs="?", metavar="RECORD_ID")
@@ -70,6 +77,26 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="the tamper-evident audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     audit_commands.add_parser("verify", help="recompute the hash chain; exit 1 naming the first broken entry")
+    audit_commands.add_parser(
+        "reconcile", help="every routed record has one terminal state per subscriber; exit 1 listing those without"
+    )
+
+    dlq = commands.add_parser("dlq", help="dead letters: list and replay")
+    dlq_commands = dlq.add_subparsers(dest="dlq_command", required=True, metavar="ACTION")
+    dlq_list = dlq_commands.add_parser("list", help="record id, type, reason, attempts, first and last failure")
+    dlq_list.add_argument("--pillar", action="append", help="only this pillar (repeatable)")
+    dlq_replay = dlq_commands.add_parser("replay", help="move dead letters back to delivery (audited REPLAYED)")
+    dlq_replay.add_argument("record_ids", nargs="*", metavar="ID")
+    dlq_replay.add_argument("--pillar", action="append", help="only this pillar (repeatable)")
+    dlq_replay.add_argument("--all", action="store_true", help="every dead letter of the pillar(s)")
+    dlq_replay.add_argument("--dry-run", action="store_true", help="say what would be replayed, change nothing")
+    dlq_replay.add_argument("--actor", default=None, help="who is replaying (default: the login name)")
+
+    run = commands.add_parser("run", help="the production entry point: ingest API and delivery workers")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8000)
+    run.add_argument("--no-api", action="store_true", help="delivery workers only")
+    run.add_argument("--pillar", action="append", help="deliver only to this pillar (repeatable)")
 
     topology = commands.add_parser("topology", help="RabbitMQ exchanges, queues and bindings")
     topology_commands = topology.add_subparsers(dest="topology_command", required=True, metavar="ACTION")
@@ -118,6 +145,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from hub.adapters_cli import run_adapters
 
         return run_adapters(args)
+    if args.command == "samples":
+        from hub.samples.cli import run_samples
+
+        return run_samples(args)
     if args.command == "schemas":
         from hub.schemas_cli import run_schemas
 
@@ -136,7 +167,15 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
                 return print_case(services.audit, args.case)
             return print_record(services.audit, args.record_id)
         if args.command == "audit":
+            if args.audit_command == "reconcile":
+                return _audit_reconcile(services)
             return _audit_verify(services)
+        if args.command == "dlq":
+            return _dlq(services, args)
+        if args.command == "run":
+            from hub.runner import run_hub
+
+            return run_hub(services, host=args.host, port=args.port, api=not args.no_api, pillars=args.pillar)
         if args.command == "topology":
             return _topology_apply(services)
         if args.command == "demo":
@@ -214,6 +253,69 @@ def _audit_verify(services: Services) -> int:
         return EXIT_OK
     print(f"audit log BROKEN at {report.problem} ({report.entries} entries before it verify)")
     return EXIT_REJECTED
+
+
+def _audit_reconcile(services: Services) -> int:
+    report = services.audit.reconcile()
+    pillars = sorted(set(report.delivered) | set(report.dead_lettered) | {g.pillar for g in report.missing})
+    print(f"{'PILLAR':<12} {'DELIVERED':>9} {'DEAD':>6} {'MISSING':>8}")
+    for pillar in pillars:
+        missing = sum(1 for g in report.missing if g.pillar == pillar)
+        print(
+            f"{pillar:<12} {report.delivered.get(pillar, 0):>9} {report.dead_lettered.get(pillar, 0):>6} {missing:>8}"
+        )
+    for gap in report.missing[:1000]:
+        print(f"MISSING {gap.pillar} {gap.record_id} v{gap.version} {gap.record_type}: neither delivered nor dead")
+    if report.clean:
+        print("reconciled: every routed record has one terminal state per subscriber")
+        return EXIT_OK
+    print(f"{len(report.missing)} record deliveries without a terminal state")
+    return EXIT_REJECTED
+
+
+def _dlq(services: Services, args: argparse.Namespace) -> int:
+    import getpass
+
+    from hub.dlq import list_dead, replay
+
+    pillars = args.pillar or list(services.table.subscriber_pillars())
+    url, timeout = services.settings.amqp_url, services.settings.connect_timeout_s
+    if args.dlq_command == "list":
+        letters = list_dead(url, pillars, timeout_s=timeout)
+        print(
+            f"{'PILLAR':<12} {'RECORD ID':<36} {'V':>2} {'TYPE':<22} {'ATT':>3} {'FIRST FAILURE':<25} "
+            f"{'LAST FAILURE':<25} REASON"
+        )
+        for d in letters:
+            print(
+                f"{d.pillar:<12} {d.record_id:<36} {d.version or '-':>2} {d.record_type:<22} {d.attempts:>3} "
+                f"{d.first_failure:<25} {d.last_failure:<25} {d.reason}"
+            )
+        print(f"{len(letters)} dead letter(s)")
+        return EXIT_OK
+    if not args.all and not args.record_ids:
+        print("error: name record ids to replay, or --all with --pillar", file=sys.stderr)
+        return EXIT_USAGE
+    if args.all and not args.pillar:
+        print(
+            "error: --all needs --pillar (replaying every pillar at once is too easy to do by mistake)", file=sys.stderr
+        )
+        return EXIT_USAGE
+    actor = args.actor or getpass.getuser()
+    wanted = None if args.all else set(args.record_ids)
+    total = 0
+    for pillar in pillars:
+        done = replay(
+            url, services.audit, pillar, record_ids=wanted, actor=actor, dry_run=args.dry_run, timeout_s=timeout
+        )
+        for d in done:
+            verb = "would replay" if args.dry_run else "replayed"
+            print(f"{verb} {d.pillar} {d.record_id} v{d.version} {d.record_type} (was: {d.reason})")
+        total += len(done)
+    print(f"{total} dead letter(s) {'would be ' if args.dry_run else ''}replayed by {actor}")
+    if wanted is not None and total == 0:
+        return EXIT_REJECTED
+    return EXIT_OK
 
 
 def _topology_apply(services: Services) -> int:

@@ -164,11 +164,13 @@ def redact(canonical: bytes, record_type: str, pillar: str, policy: Policy) -> R
     q = f"{{{ns}}}"
     persons = {p.get("id"): p for p in root.iter(f"{q}Person") if p.get("id")}
     withheld: list[str] = []
+    secrets: set[str] = set()
     for person_id, classes in sorted(protected.items()):
         person = persons[person_id]
         for rule in policy.rules:
             if rule.protects not in classes or rule.entitles(pillar, record_type):
                 continue
+            secrets |= _identifying_strings(person, q, rule.fields)
             for field in rule.fields:
                 for element in person.findall(f"{q}{field}"):
                     if field == "Name":
@@ -182,5 +184,55 @@ def redact(canonical: bytes, record_type: str, pillar: str, policy: Policy) -> R
                         withheld.append(f"Person[@id='{person_id}']/{field} ({rule.name})")
     if not withheld:
         return Redaction(canonical, (), policy.version)
+    withheld.extend(_scrub_free_text(root, secrets))
     content = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
     return Redaction(content, tuple(dict.fromkeys(withheld)), policy.version)
+
+
+_NAME_FIELDS = ("Name", "NameRomanised", "Alias", "Relative/Name", "Relative/NameRomanised")
+_ADDRESS_FIELDS = ("Address/Line", "PermanentAddress/Line")
+_MIN_TOKEN = 3  # "राम", "Ram": shorter tokens are too common to mean anyone
+
+
+def _identifying_strings(person: etree._Element, q: str, fields: tuple[str, ...]) -> set[str]:
+    """The withheld names (whole and word by word) and address lines of a protected person, as they may recur in
+    free text such as the FIR narrative."""
+    found: set[str] = set()
+    for path in _NAME_FIELDS:
+        if path.split("/")[0] not in fields:
+            continue
+        for element in person.findall("/".join(f"{q}{step}" for step in path.split("/"))):
+            text = " ".join((element.text or "").split())
+            if text and not text.startswith("[identity withheld"):
+                found.add(text)
+                found.update(token.strip(".,") for token in text.split() if len(token.strip(".,")) >= _MIN_TOKEN)
+    for path in _ADDRESS_FIELDS:
+        if path.split("/")[0] not in fields:
+            continue
+        for element in person.findall("/".join(f"{q}{step}" for step in path.split("/"))):
+            text = " ".join((element.text or "").split())
+            if text:
+                found.add(text)
+                # "मकान नंबर 1187, सेक्टर 28" is written "मकान नंबर 1187 सेक्टर 28" in a narrative: parts too
+                found.update(part.strip() for part in text.split(",") if len(part.strip()) >= _MIN_TOKEN)
+    return found
+
+
+def _scrub_free_text(root: etree._Element, secrets: set[str]) -> list[str]:
+    """Replace every occurrence of a protected person's names and address lines in the record's text, longest
+    first so that a full name goes before its parts. Over-redaction of a common word is the price of never
+    leaking a name through a narrative."""
+    if not secrets:
+        return []
+    import re
+
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(secrets, key=len, reverse=True)), re.IGNORECASE)
+    scrubbed: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        text = element.text
+        if text and not text.startswith("[identity withheld") and pattern.search(text):
+            element.text = pattern.sub("[withheld]", text)
+            scrubbed.append(f"{etree.QName(element).localname} (text naming a protected person)")
+    return list(dict.fromkeys(scrubbed))

@@ -375,6 +375,11 @@ class SqlAuditStore:
             query = query.where(deliveries.c.record_id.in_(list(record_ids)))
         return int(self._read(lambda conn: conn.execute(query).scalar_one()))
 
+    def head(self) -> tuple[int, str]:
+        """The last entry's sequence number and hash (0 and GENESIS for an empty log)."""
+        row = self._read(lambda conn: conn.execute(sa.select(audit_head).where(audit_head.c.id == 1)).one())
+        return int(row.seq), str(row.hash)
+
     def verify(self) -> ChainReport:
         head = self._read(lambda conn: conn.execute(sa.select(audit_head).where(audit_head.c.id == 1)).one())
         return verify_chain(self.entries(), head_seq=int(head.seq), head_hash=str(head.hash))
