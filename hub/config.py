@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from hub.retry import RetryPolicy, parse_delays
@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     breaker_open_s: float = Field(default=30.0, gt=0)
     # Seconds to keep retrying the broker or database at start-up before giving up (exit 3).
     connect_timeout_s: float = Field(default=10.0, ge=0)
+
+    @field_validator("retry_delays")
+    @classmethod
+    def _delays_parse(cls, value: str) -> str:
+        parse_delays(value)  # ValueError says what is wrong; pydantic reports it as a configuration error
+        return value
 
     def retry_policy(self) -> RetryPolicy:
         return RetryPolicy(parse_delays(self.retry_delays), self.retry_jitter)
