@@ -77,6 +77,24 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="the tamper-evident audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     audit_commands.add_parser("verify", help="recompute the hash chain; exit 1 naming the first broken entry")
+    prove = audit_commands.add_parser("prove", help="a self-contained proof of a record's audit entries")
+    prove.add_argument("record_id", metavar="RECORD_ID")
+    prove.add_argument("-o", "--output", type=Path, help="write the proof here (default: standard output)")
+    check_proof = audit_commands.add_parser("check", help="verify a proof file offline, with no database")
+    check_proof.add_argument("file", type=Path, metavar="FILE")
+    check_proof.add_argument("--public-key", type=Path, metavar="K", help="the hub's public key (PEM) you trust")
+    public = audit_commands.add_parser("public-key", help="print (or write) the audit log's public key, PEM")
+    public.add_argument("-o", "--output", type=Path)
+    audit_commands.add_parser("checkpoint", help="sign a checkpoint over everything logged so far, now")
+    purge = audit_commands.add_parser("purge", help="drop payloads past their retention (hashes stay; holds win)")
+    purge.add_argument("--as-of", help="ISO date-time to judge retention on (default: now)")
+    purge.add_argument("--dry-run", action="store_true")
+    purge.add_argument("--actor", default=None)
+    hold = audit_commands.add_parser("hold", help="a legal hold on a case: its payloads outlive retention")
+    hold.add_argument("case_key", metavar="FIR_KEY_OR_CNR")
+    hold.add_argument("--reason", required=True)
+    hold.add_argument("--release", action="store_true", help="lift the hold instead")
+    hold.add_argument("--actor", default=None)
     audit_commands.add_parser(
         "reconcile", help="every routed record has one terminal state per subscriber; exit 1 listing those without"
     )
@@ -141,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "validate":
         return _validate(args.files, settings)
+    if args.command == "audit" and args.audit_command == "check":
+        return _audit_check(args.file, args.public_key)
     if args.command == "adapters":
         from hub.adapters_cli import run_adapters
 
@@ -169,6 +189,18 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "audit":
             if args.audit_command == "reconcile":
                 return _audit_reconcile(services)
+            if args.audit_command == "prove":
+                return _audit_prove(services, args.record_id, args.output)
+            if args.audit_command == "public-key":
+                return _audit_public_key(services, args.output)
+            if args.audit_command == "purge":
+                return _audit_purge(services, args)
+            if args.audit_command == "hold":
+                return _audit_hold(services, args)
+            if args.audit_command == "checkpoint":
+                checkpoint = services.audit.checkpoint()
+                print(f"checkpoint over {checkpoint.tree_size} entries" if checkpoint else "already checkpointed")
+                return EXIT_OK
             return _audit_verify(services)
         if args.command == "dlq":
             return _dlq(services, args)
@@ -249,10 +281,105 @@ def _validate(files: list[Path], settings: Settings) -> int:
 def _audit_verify(services: Services) -> int:
     report = services.audit.verify()
     if report.ok:
-        print(f"audit log intact: {report.entries} entries, head {report.head_hash}")
+        print(
+            f"audit log intact: {report.entries} entries, head {report.head_hash}, "
+            f"{report.checkpoints_checked} signed checkpoint(s) verified"
+        )
         return EXIT_OK
     print(f"audit log BROKEN at {report.problem} ({report.entries} entries before it verify)")
     return EXIT_REJECTED
+
+
+def _audit_prove(services: Services, record_id: str, output: Path | None) -> int:
+    import json
+
+    from hub.audit.proof import build_proof
+    from hub.audit.signing import public_key_pem
+
+    entries = list(services.audit.entries(record_id=record_id))
+    if not entries:
+        print(f"no audit entries for record {record_id}", file=sys.stderr)
+        return EXIT_REJECTED
+    services.audit.checkpoint()  # a checkpoint that covers every entry of the record
+    checkpoint = services.audit.checkpoints()[-1]
+    proof = build_proof(
+        record_id,
+        entries,
+        checkpoint,
+        services.audit.leaf_hashes(checkpoint.tree_size),
+        public_key_pem(services.audit.signer_public_key()),
+    )
+    text = json.dumps(proof, indent=2, ensure_ascii=False)
+    if output is None:
+        print(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+        print(f"proof of {len(entries)} entries of {record_id} against checkpoint {checkpoint.tree_size}: {output}")
+    return EXIT_OK
+
+
+def _audit_check(path: Path, public_key: Path | None) -> int:
+    from hub.audit.proof import check_proof
+
+    try:
+        document = path.read_bytes()
+        key = public_key.read_text(encoding="utf-8") if public_key else None
+    except OSError as exc:
+        print(f"cannot read: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = check_proof(document, key)
+    for line in result.lines:
+        print(line)
+    return EXIT_OK if result.ok else EXIT_REJECTED
+
+
+def _audit_public_key(services: Services, output: Path | None) -> int:
+    from hub.audit.signing import public_key_pem
+
+    pem = public_key_pem(services.audit.signer_public_key())
+    if output is None:
+        print(pem, end="")
+    else:
+        output.write_text(pem, encoding="utf-8")
+        print(f"public key written to {output}")
+    return EXIT_OK
+
+
+def _audit_purge(services: Services, args: argparse.Namespace) -> int:
+    import getpass
+    from datetime import UTC, datetime
+
+    from hub.retention import load_retention
+
+    policy = load_retention(services.settings.retention_policy)
+    as_of = datetime.fromisoformat(args.as_of) if args.as_of else datetime.now(UTC)
+    if as_of.tzinfo is None:
+        as_of = as_of.replace(tzinfo=UTC)
+    purged = services.audit.purge(
+        lambda record_type, stored_at: policy.is_due(record_type, stored_at, as_of),
+        actor=args.actor or getpass.getuser(),
+        dry_run=args.dry_run,
+    )
+    for record_id, version, record_type in purged:
+        print(f"{'would purge' if args.dry_run else 'purged'} {record_type} {record_id} v{version}")
+    print(
+        f"{len(purged)} payload(s) {'would be ' if args.dry_run else ''}purged (policy {policy.version}, "
+        f"as of {as_of.isoformat()}); their hashes and audit entries stay"
+    )
+    return EXIT_OK
+
+
+def _audit_hold(services: Services, args: argparse.Namespace) -> int:
+    import getpass
+
+    actor = args.actor or getpass.getuser()
+    if args.release:
+        released = services.audit.release_hold(args.case_key, actor, args.reason)
+        print(f"hold on {args.case_key} {'released' if released else 'was not in place'}")
+        return EXIT_OK if released else EXIT_REJECTED
+    services.audit.place_hold(args.case_key, actor, args.reason)
+    print(f"legal hold placed on {args.case_key} by {actor}")
+    return EXIT_OK
 
 
 def _audit_reconcile(services: Services) -> int:

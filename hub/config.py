@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     subscriptions: Path | None = None
     # The redaction policy; None: the packaged default (hub/redaction.toml).
     redaction_policy: Path | None = None
+    # Payload retention per record class; None: the packaged default (hub/retention.toml).
+    retention_policy: Path | None = None
     # Unacked messages a delivery worker holds at once; bounds its memory and its share of a queue.
     prefetch: int = Field(default=200, gt=0)
     # Seconds a publish may wait for the broker's confirm before the ingest is reported as failed.
@@ -33,6 +35,9 @@ class Settings(BaseSettings):
     # Consecutive transient failures to one pillar that open its circuit, and how long it stays open.
     breaker_failures: int = Field(default=5, gt=0)
     breaker_open_s: float = Field(default=30.0, gt=0)
+    # A signed checkpoint of the audit log every this many entries, or this many seconds, whichever comes first.
+    checkpoint_every: int = Field(default=1000, gt=0)
+    checkpoint_interval_s: float = Field(default=60.0, gt=0)
     # Seconds to keep retrying the broker or database at start-up before giving up (exit 3).
     connect_timeout_s: float = Field(default=10.0, ge=0)
 
@@ -49,6 +54,9 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'icjs-hub.sqlite3').resolve()}"
+
+    def key_dir(self) -> Path:
+        return self.data_dir / "keys"
 
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"

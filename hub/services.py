@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hub.audit.signing import Signer
 from hub.audit.sql import SqlAuditStore
 from hub.broker.publisher import Publisher
 from hub.config import Settings
@@ -46,7 +47,12 @@ class Services:
             settings=settings,
             schemas=SchemaRegistry(),
             adapters=AdapterRegistry.from_entry_points(),
-            audit=SqlAuditStore(settings.database_url_or_default()),
+            audit=SqlAuditStore(
+                settings.database_url_or_default(),
+                signer=Signer(settings.key_dir()),
+                checkpoint_every=settings.checkpoint_every,
+                checkpoint_interval_s=settings.checkpoint_interval_s,
+            ),
             publisher=Publisher(
                 settings.amqp_url,
                 confirm_timeout_s=settings.confirm_timeout_s,

@@ -10,11 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+import psycopg
 import pytest
 
 from hub.config import Settings
 
 RABBITMQ = "127.0.0.1:5672"
+POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 def _rabbitmqctl(*args: str) -> None:
@@ -50,3 +52,16 @@ def hub_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.delenv("ICJS_DATABASE_URL", raising=False)
     monkeypatch.setenv("ICJS_CONNECT_TIMEOUT_S", "5")
     return settings
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test on 127.0.0.1:5432 (trust auth), dropped afterwards."""
+    name = f"icjs_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

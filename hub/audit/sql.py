@@ -8,19 +8,24 @@ returned survives a power cut.
 
 from __future__ import annotations
 
+import json
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_random
 
-from hub.audit.chain import GENESIS, AuditEntry, ChainReport, canonical_json, entry_hash, verify_chain
+from hub.audit.chain import GENESIS, AuditEntry, ChainReport, canonical_json, entry_hash, leaf_of, verify_chain
+from hub.audit.merkle import Frontier
+from hub.audit.signing import Checkpoint, Signer
 from hub.audit.store import Admission, AuditEvent, Event, Reconciliation, RecordBuilder, TerminalGap
 from hub.errors import AuditUnavailable
 from hub.record import Record
@@ -80,6 +85,38 @@ deliveries = sa.Table(
     sa.Column("seq", sa.BigInteger, nullable=False),
 )
 
+audit_checkpoints = sa.Table(
+    "audit_checkpoints",
+    metadata,
+    sa.Column("tree_size", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("root", sa.String(64), nullable=False),
+    sa.Column("frontier", sa.Text, nullable=False),  # JSON list of hex subtree roots: where the next one resumes
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("key_id", sa.String(16), nullable=False),
+    sa.Column("signature", sa.String(128), nullable=False),
+)
+
+payloads = sa.Table(
+    "payloads",
+    metadata,
+    sa.Column("record_id", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("record_type", sa.String(64), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=True),  # None once purged; the hash stays
+    sa.Column("stored_at", sa.String(40), nullable=False),
+    sa.Column("purged_at", sa.String(40), nullable=True),
+)
+
+legal_holds = sa.Table(
+    "legal_holds",
+    metadata,
+    sa.Column("case_key", sa.String(64), primary_key=True),
+    sa.Column("placed_at", sa.String(40), nullable=False),
+    sa.Column("placed_by", sa.String(128), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+)
+
 dead_letters = sa.Table(
     "dead_letters",
     metadata,
@@ -102,11 +139,30 @@ def utc_now() -> str:
 
 
 class SqlAuditStore:
-    def __init__(self, url: str, *, clock: Callable[[], str] = utc_now) -> None:
+    """The audit store on SQLite or PostgreSQL.
+
+    With a ``signer``, a signed checkpoint (the Merkle root over all entries so far) is written inside the append
+    transaction that brings the log ``checkpoint_every`` entries past the last checkpoint, or that comes more than
+    ``checkpoint_interval_s`` seconds after it.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        clock: Callable[[], str] = utc_now,
+        signer: Signer | None = None,
+        checkpoint_every: int = 1000,
+        checkpoint_interval_s: float = 60.0,
+    ) -> None:
         self._url = engine_url(url)
         self._clock = clock
         self._engine: Engine | None = None
         self._lock = threading.Lock()
+        self._signer = signer
+        self._checkpoint_every = checkpoint_every
+        self._checkpoint_interval_s = checkpoint_interval_s
+        self._last_checkpoint = (0, time.monotonic())  # (tree size, when) as this process last saw it
 
     # --- connection ---
 
@@ -187,7 +243,79 @@ class SqlAuditStore:
         if entries:
             conn.execute(sa.insert(audit_log), [e.__dict__ for e in entries])
             conn.execute(sa.update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=prev))
+            self._maybe_checkpoint(conn, seq)
         return entries
+
+    # --- checkpoints ---
+
+    def _maybe_checkpoint(self, conn: Connection, head: int) -> None:
+        if self._signer is None:
+            return
+        size, when = self._last_checkpoint
+        due = head - size >= self._checkpoint_every or time.monotonic() - when >= self._checkpoint_interval_s
+        if due:
+            self._checkpoint(conn, head)
+
+    def _checkpoint(self, conn: Connection, head: int) -> Checkpoint | None:
+        """Under the head lock: sign the tree over entries 1..head, resuming from the last checkpoint."""
+        assert self._signer is not None
+        last = conn.execute(
+            sa.select(audit_checkpoints).order_by(audit_checkpoints.c.tree_size.desc()).limit(1)
+        ).first()
+        if last is not None and int(last.tree_size) >= head:
+            self._last_checkpoint = (int(last.tree_size), time.monotonic())
+            return None
+        frontier = (
+            Frontier(int(last.tree_size), [bytes.fromhex(h) for h in json.loads(last.frontier)])
+            if last is not None
+            else Frontier()
+        )
+        rows = conn.execute(
+            sa.select(audit_log)
+            .where(audit_log.c.seq > frontier.size, audit_log.c.seq <= head)
+            .order_by(audit_log.c.seq)
+        )
+        for row in rows:
+            frontier.append(leaf_of(AuditEntry(**row._asdict())))
+        checkpoint = self._signer.sign(frontier.size, frontier.root().hex(), self._clock())
+        conn.execute(
+            sa.insert(audit_checkpoints).values(
+                tree_size=checkpoint.tree_size,
+                root=checkpoint.root,
+                frontier=json.dumps([h.hex() for h in frontier.hashes()]),
+                at=checkpoint.at,
+                key_id=checkpoint.key_id,
+                signature=checkpoint.signature,
+            )
+        )
+        self._last_checkpoint = (checkpoint.tree_size, time.monotonic())
+        return checkpoint
+
+    def checkpoint(self) -> Checkpoint | None:
+        """Sign a checkpoint over everything logged so far, now (None when the last one already covers it)."""
+        if self._signer is None:
+            raise AuditUnavailable("no signing key configured for checkpoints")
+
+        def work(conn: Connection) -> Checkpoint | None:
+            head = conn.execute(sa.select(audit_head.c.seq).where(audit_head.c.id == 1).with_for_update()).scalar_one()
+            return self._checkpoint(conn, int(head))
+
+        return self._transaction(work)
+
+    def signer_public_key(self) -> Ed25519PublicKey:
+        if self._signer is None:
+            raise AuditUnavailable("no signing key configured for checkpoints")
+        return self._signer.public_key
+
+    def checkpoints(self) -> list[Checkpoint]:
+        rows = self._read(
+            lambda conn: conn.execute(sa.select(audit_checkpoints).order_by(audit_checkpoints.c.tree_size)).all()
+        )
+        return [Checkpoint(int(r.tree_size), r.root, r.at, r.key_id, r.signature) for r in rows]
+
+    def leaf_hashes(self, tree_size: int) -> list[bytes]:
+        """The Merkle leaf hashes of entries 1..tree_size, in order (for proofs)."""
+        return [leaf_of(e) for e in self.entries(upto=tree_size)]
 
     def append(self, events: Sequence[AuditEvent]) -> list[AuditEntry]:
         return self._transaction(lambda conn: self._append(conn, events))
@@ -212,6 +340,16 @@ class SqlAuditStore:
             latest = int(versions[-1].version) if versions else None
             record = build((latest or 0) + 1, latest)
             conn.execute(sa.insert(records).values(**_record_row(record, content_sha256, latest)))
+            conn.execute(
+                sa.insert(payloads).values(
+                    record_id=record.record_id,
+                    version=record.version,
+                    record_type=record.record_type,
+                    sha256=record.sha256,
+                    content=record.canonical,
+                    stored_at=self._clock(),
+                )
+            )
             detail = _accepted_detail(record)
             if latest is not None:
                 detail["supersedes"] = latest
@@ -323,6 +461,92 @@ class SqlAuditStore:
 
         return self._read(work)
 
+    # --- payload archive ---
+
+    def payload(self, record_id: str, version: int) -> tuple[str, bytes | None] | None:
+        """(sha256, canonical bytes or None when purged) of a stored record version, or None if unknown."""
+        row = self._read(
+            lambda conn: conn.execute(
+                sa.select(payloads.c.sha256, payloads.c.content).where(
+                    payloads.c.record_id == record_id, payloads.c.version == version
+                )
+            ).first()
+        )
+        return None if row is None else (str(row.sha256), row.content)
+
+    def place_hold(self, case_key: str, actor: str, reason: str) -> None:
+        def work(conn: Connection) -> None:
+            self._append(
+                conn, [AuditEvent(Event.HOLD_PLACED, None, None, None, actor, {"case": case_key, "reason": reason})]
+            )
+            if conn.execute(sa.select(legal_holds.c.case_key).where(legal_holds.c.case_key == case_key)).first():
+                return
+            conn.execute(
+                sa.insert(legal_holds).values(
+                    case_key=case_key, placed_at=self._clock(), placed_by=actor, reason=reason
+                )
+            )
+
+        self._transaction(work)
+
+    def release_hold(self, case_key: str, actor: str, reason: str) -> bool:
+        def work(conn: Connection) -> bool:
+            self._append(
+                conn, [AuditEvent(Event.HOLD_RELEASED, None, None, None, actor, {"case": case_key, "reason": reason})]
+            )
+            return bool(conn.execute(sa.delete(legal_holds).where(legal_holds.c.case_key == case_key)).rowcount)
+
+        return self._transaction(work)
+
+    def holds(self) -> list[tuple[str, str, str, str]]:
+        rows = self._read(lambda conn: conn.execute(sa.select(legal_holds).order_by(legal_holds.c.case_key)).all())
+        return [(r.case_key, r.placed_at, r.placed_by, r.reason) for r in rows]
+
+    def purge(
+        self, due: Callable[[str, str], bool], *, actor: str, dry_run: bool = False
+    ) -> list[tuple[str, int, str]]:
+        """Drop the bytes of every stored payload that ``due(record_type, stored_at)`` says is past its
+        retention, unless one of its record's case keys is on legal hold. Keeps the SHA-256; audits PURGED."""
+
+        def work(conn: Connection) -> list[tuple[str, int, str]]:
+            held = {r.case_key for r in conn.execute(sa.select(legal_holds.c.case_key))}
+            candidates = conn.execute(
+                sa.select(
+                    payloads.c.record_id,
+                    payloads.c.version,
+                    payloads.c.record_type,
+                    payloads.c.stored_at,
+                    payloads.c.sha256,
+                    records.c.fir_key,
+                    records.c.cnr,
+                    records.c.lab_case_number,
+                    records.c.prisoner_id,
+                )
+                .join(
+                    records,
+                    sa.and_(records.c.record_id == payloads.c.record_id, records.c.version == payloads.c.version),
+                )
+                .where(payloads.c.content.is_not(None))
+            ).all()
+            purged = []
+            for row in candidates:
+                keys = {row.fir_key, row.cnr, row.lab_case_number, row.prisoner_id} - {None}
+                if keys & held or not due(row.record_type, row.stored_at):
+                    continue
+                purged.append((row.record_id, int(row.version), row.record_type))
+                if dry_run:
+                    continue
+                conn.execute(
+                    sa.update(payloads)
+                    .where(payloads.c.record_id == row.record_id, payloads.c.version == row.version)
+                    .values(content=None, purged_at=self._clock())
+                )
+                detail = {"sha256": row.sha256, "record_type": row.record_type, "stored_at": row.stored_at}
+                self._append(conn, [AuditEvent(Event.PURGED, row.record_id, int(row.version), None, actor, detail)])
+            return purged
+
+        return self._transaction(work)
+
     # --- reading ---
 
     def was_delivered(self, record_id: str, version: int, pillar: str) -> bool:
@@ -347,10 +571,14 @@ class SqlAuditStore:
         except DBAPIError as exc:
             raise AuditUnavailable(f"audit store failed: {exc.orig}") from None
 
-    def entries(self, *, record_id: str | None = None, batch: int = 5000) -> Iterator[AuditEntry]:
+    def entries(
+        self, *, record_id: str | None = None, upto: int | None = None, batch: int = 5000
+    ) -> Iterator[AuditEntry]:
         after = 0
         while True:
             query = sa.select(audit_log).where(audit_log.c.seq > after).order_by(audit_log.c.seq).limit(batch)
+            if upto is not None:
+                query = query.where(audit_log.c.seq <= upto)
             if record_id is not None:
                 query = query.where(audit_log.c.record_id == record_id)
             rows = self._read(lambda conn, q=query: conn.execute(q).all())
@@ -380,9 +608,19 @@ class SqlAuditStore:
         row = self._read(lambda conn: conn.execute(sa.select(audit_head).where(audit_head.c.id == 1)).one())
         return int(row.seq), str(row.hash)
 
-    def verify(self) -> ChainReport:
+    def verify(self, public_key: Ed25519PublicKey | None = None) -> ChainReport:
+        """Recompute the chain and every checkpoint's Merkle root; with ``public_key`` (default: the signer's),
+        check every checkpoint's signature too."""
         head = self._read(lambda conn: conn.execute(sa.select(audit_head).where(audit_head.c.id == 1)).one())
-        return verify_chain(self.entries(), head_seq=int(head.seq), head_hash=str(head.hash))
+        if public_key is None and self._signer is not None:
+            public_key = self._signer.public_key
+        return verify_chain(
+            self.entries(),
+            head_seq=int(head.seq),
+            head_hash=str(head.hash),
+            checkpoints=self.checkpoints(),
+            public_key=public_key,
+        )
 
 
 def _create_schema(engine: Engine) -> None:

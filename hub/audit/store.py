@@ -24,6 +24,10 @@ class Event(enum.StrEnum):
     DELIVERED = "DELIVERED"
     DEAD_LETTERED = "DEAD_LETTERED"
     REPLAYED = "REPLAYED"
+    VIEWED = "VIEWED"  # a person read a record's content through the API: who, and the reason they gave
+    PURGED = "PURGED"  # a payload's bytes dropped at the end of its retention; its hash stays
+    HOLD_PLACED = "HOLD_PLACED"
+    HOLD_RELEASED = "HOLD_RELEASED"
 
 
 @dataclass(frozen=True)

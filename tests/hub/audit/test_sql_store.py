@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 import threading
 from pathlib import Path
 
 from hub.audit.sql import SqlAuditStore
 from hub.audit.store import Admission, AuditEvent, Event
 from hub.record import CaseKeys, Record, record_id, sha256_hex
+from tests.hub.audit.conftest import run_sql
 
 
 def _record(n: int = 1, body: bytes = b"<x/>") -> Record:
@@ -41,9 +41,9 @@ def _builder(n: int = 1, body: bytes = b"<x/>"):
     return build
 
 
-def test_admission_is_new_then_duplicate_once_routed(tmp_path: Path) -> None:
+def test_admission_is_new_then_duplicate_once_routed(audit_url: str) -> None:
     # Given a store and a record
-    store = SqlAuditStore(f"sqlite:///{tmp_path}/audit.db")
+    store = SqlAuditStore(audit_url)
     record = _record()
     received = AuditEvent(Event.RECEIVED, record.record_id, None, "police")
     # When it is admitted twice before routing, then once after
@@ -59,8 +59,8 @@ def test_admission_is_new_then_duplicate_once_routed(tmp_path: Path) -> None:
     store.close()
 
 
-def test_changed_content_becomes_the_next_version_superseding_the_last(tmp_path: Path) -> None:
-    store = SqlAuditStore(f"sqlite:///{tmp_path}/audit.db")
+def test_changed_content_becomes_the_next_version_superseding_the_last(audit_url: str) -> None:
+    store = SqlAuditStore(audit_url)
     record = _record()
     received = AuditEvent(Event.RECEIVED, record.record_id, None, "police")
     _, _first = store.admit(record.record_id, "content-a", _builder(), [received])
@@ -77,8 +77,8 @@ def test_changed_content_becomes_the_next_version_superseding_the_last(tmp_path:
     store.close()
 
 
-def test_reconcile_lists_what_has_no_terminal_state(tmp_path: Path) -> None:
-    store = SqlAuditStore(f"sqlite:///{tmp_path}/audit.db")
+def test_reconcile_lists_what_has_no_terminal_state(audit_url: str) -> None:
+    store = SqlAuditStore(audit_url)
     routed = []
     for n in range(3):
         record = _record(n)
@@ -103,8 +103,8 @@ def test_reconcile_lists_what_has_no_terminal_state(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_delivery_is_recorded_once(tmp_path: Path) -> None:
-    store = SqlAuditStore(f"sqlite:///{tmp_path}/audit.db")
+def test_a_delivery_is_recorded_once(audit_url: str) -> None:
+    store = SqlAuditStore(audit_url)
     delivered = AuditEvent(Event.DELIVERED, "r1", 1, "courts")
     assert store.mark_delivered("r1", 1, "courts", [delivered]) is True
     assert store.mark_delivered("r1", 1, "courts", [delivered]) is False
@@ -113,9 +113,9 @@ def test_a_delivery_is_recorded_once(tmp_path: Path) -> None:
     store.close()
 
 
-def test_concurrent_writers_keep_one_gap_free_chain(tmp_path: Path) -> None:
+def test_concurrent_writers_keep_one_gap_free_chain(audit_url: str) -> None:
     # Given two stores (as two processes would have) on one database, each appending from 4 threads
-    url = f"sqlite:///{tmp_path}/audit.db"
+    url = audit_url
     stores = [SqlAuditStore(url), SqlAuditStore(url)]
 
     def write(store: SqlAuditStore, worker: int) -> None:
@@ -135,25 +135,25 @@ def test_concurrent_writers_keep_one_gap_free_chain(tmp_path: Path) -> None:
         store.close()
 
 
-def test_editing_an_entry_in_the_database_is_found_and_named(tmp_path: Path) -> None:
-    path = tmp_path / "audit.db"
-    store = SqlAuditStore(f"sqlite:///{path}")
+def test_editing_an_entry_in_the_database_is_found_and_named(audit_url: str) -> None:
+    store = SqlAuditStore(audit_url)
     store.append([AuditEvent(Event.RECEIVED, f"r{i}", 1, "police") for i in range(10)])
     store.close()
     # When someone edits entry 4 behind the hub's back
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE audit_log SET pillar = 'courts' WHERE seq = 4")
+    assert run_sql(audit_url, "UPDATE audit_log SET pillar = 'courts' WHERE seq = 4") == 1
     # Then verify names entry 4
-    report = SqlAuditStore(f"sqlite:///{path}").verify()
+    store = SqlAuditStore(audit_url)
+    report = store.verify()
+    store.close()
     assert report.problem is not None and report.problem.seq == 4
 
 
-def test_deleting_the_last_entries_is_found(tmp_path: Path) -> None:
-    path = tmp_path / "audit.db"
-    store = SqlAuditStore(f"sqlite:///{path}")
+def test_deleting_the_last_entries_is_found(audit_url: str) -> None:
+    store = SqlAuditStore(audit_url)
     store.append([AuditEvent(Event.RECEIVED, f"r{i}", 1, "police") for i in range(10)])
     store.close()
-    with sqlite3.connect(path) as db:
-        db.execute("DELETE FROM audit_log WHERE seq > 8")
-    report = SqlAuditStore(f"sqlite:///{path}").verify()
+    assert run_sql(audit_url, "DELETE FROM audit_log WHERE seq > 8") == 2
+    store = SqlAuditStore(audit_url)
+    report = store.verify()
+    store.close()
     assert report.problem is not None and "head says 10" in report.problem.reason
