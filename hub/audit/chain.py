@@ -21,8 +21,12 @@ from hub.audit.signing import Checkpoint, signature_valid
 GENESIS = "0" * 64
 
 
+# One encoder for the process: json.dumps with these options would build a new one on every call.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(value)
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,10 @@ def entry_hash(
     actor: str,
     detail: str,
 ) -> str:
-    body = entry_body(seq, at, event, record_id, version, pillar, actor, detail)
+    return chain_hash(prev_hash, entry_body(seq, at, event, record_id, version, pillar, actor, detail))
+
+
+def chain_hash(prev_hash: str, body: bytes) -> str:
     return hashlib.sha256(prev_hash.encode() + b"\n" + body).hexdigest()
 
 
