@@ -116,7 +116,7 @@ def test_200_random_tamperings_are_all_detected(audit_url: str, tmp_path: Path) 
         (
             "insert",
             "INSERT INTO audit_log SELECT seq + 1000, at, event, record_id, version, pillar, actor, detail, "
-            "prev_hash, hash FROM audit_log WHERE seq = 7",
+            "prev_hash, hash, leaf FROM audit_log WHERE seq = 7",
         ),
         ("reorder", "UPDATE audit_log SET seq = CASE seq WHEN 7 THEN 8 ELSE 7 END WHERE seq IN (7, 8)"),
         ("truncate", "DELETE FROM audit_log WHERE seq > 30"),
