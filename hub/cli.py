@@ -110,6 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
     dlq_replay.add_argument("--dry-run", action="store_true", help="say what would be replayed, change nothing")
     dlq_replay.add_argument("--actor", default=None, help="who is replaying (default: the login name)")
 
+    keys = commands.add_parser("keys", help="API keys: each has a role (operator, auditor, pillar:<name>)")
+    key_commands = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+    key_add = key_commands.add_parser("add", help="make a key; it is printed once, then only its hash is kept")
+    key_add.add_argument("--role", required=True, help="operator, auditor or pillar:<police|courts|...>")
+    key_add.add_argument("--name", required=True, help="who holds it, e.g. 'NOC shift lead' or 'CIS Faridabad'")
+    key_commands.add_parser("list", help="key ids, names, roles, when made and revoked")
+    key_revoke = key_commands.add_parser("revoke", help="revoke a key at once")
+    key_revoke.add_argument("key_id", metavar="KEY_ID")
+
     run = commands.add_parser("run", help="the production entry point: ingest API and delivery workers")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000)
@@ -202,6 +211,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"checkpoint over {checkpoint.tree_size} entries" if checkpoint else "already checkpointed")
                 return EXIT_OK
             return _audit_verify(services)
+        if args.command == "keys":
+            return _keys(services, args)
         if args.command == "dlq":
             return _dlq(services, args)
         if args.command == "run":
@@ -379,6 +390,24 @@ def _audit_hold(services: Services, args: argparse.Namespace) -> int:
         return EXIT_OK if released else EXIT_REJECTED
     services.audit.place_hold(args.case_key, actor, args.reason)
     print(f"legal hold placed on {args.case_key} by {actor}")
+    return EXIT_OK
+
+
+def _keys(services: Services, args: argparse.Namespace) -> int:
+    if args.keys_command == "add":
+        key = services.keys.add(args.name, args.role)
+        print(key)
+        print(f"(shown once; keep it safe) role {args.role}, holder {args.name}", file=sys.stderr)
+        return EXIT_OK
+    if args.keys_command == "revoke":
+        if services.keys.revoke(args.key_id):
+            print(f"revoked {args.key_id}")
+            return EXIT_OK
+        print(f"no active key {args.key_id}", file=sys.stderr)
+        return EXIT_REJECTED
+    print(f"{'KEY ID':<16}  {'ROLE':<18} {'CREATED':<25} {'REVOKED':<25} NAME")
+    for k in services.keys.list():
+        print(f"{k.key_id:<16}  {k.role:<18} {k.created_at:<25} {k.revoked_at or '-':<25} {k.name}")
     return EXIT_OK
 
 

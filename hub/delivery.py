@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 from tenacity import Retrying, retry_if_exception_type, stop_after_delay, stop_never, wait_exponential
 
 from adapters.base import AdapterError
+from hub import metrics
 from hub.audit.store import AuditEvent, AuditStore, Event
 from hub.breaker import CircuitBreaker
 from hub.broker import names
@@ -150,6 +152,10 @@ class DeliveryWorker:
         }
         events.append(self._event(Event.DELIVERED, envelope, detail))
         self._audit.mark_delivered(envelope.record_id, envelope.version, self.pillar, events)
+        metrics.DELIVERED.labels(self.pillar, envelope.record_type).inc()
+        published_ms = message.headers.get("icjs-published-ms")
+        if isinstance(published_ms, int):
+            metrics.DELIVERY_LATENCY.labels(self.pillar).observe(max(0.0, time.time() - published_ms / 1000))
         return Decision.ack()
 
     def _prepare(self, envelope: Envelope, canonical: bytes) -> tuple[Parcel, tuple[str, ...]]:
@@ -188,6 +194,7 @@ class DeliveryWorker:
         queue = names.retry_queue(self.pillar, tier)
         detail = {"attempt": attempt, "delay_ms": expiration, "queue": queue}
         self._audit.append([self._event(Event.RETRY_SCHEDULED, envelope, detail)])
+        metrics.RETRIES.labels(self.pillar).inc()
         headers = {
             ATTEMPT: attempt,
             FIRST_FAILURE: message.headers.get(FIRST_FAILURE) or _now(),
@@ -210,6 +217,7 @@ class DeliveryWorker:
             self._audit.mark_dead(
                 envelope.record_id, envelope.version, self.pillar, [self._event(Event.DEAD_LETTERED, envelope, detail)]
             )
+        metrics.DEAD_LETTERED.labels(self.pillar, envelope.record_type if envelope else "unknown").inc()
         return Decision.forward(names.dead_queue(self.pillar), headers)
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import enum
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
 from adapters.base import Adapter, AdapterError
+from hub import metrics
 from hub.audit.store import Admission, AuditEvent, AuditStore, Event
 from hub.broker import names
 from hub.broker.publisher import OutgoingMessage, Publisher
@@ -61,6 +63,8 @@ def message_for(record: Record, producer: str) -> OutgoingMessage:
             "icjs-schema-version": record.schema_version,
             "icjs-sha256": record.sha256,
             "icjs-source-pillar": record.source_pillar,
+            # When the hub published it (epoch ms; AMQP tables carry no floats): delivery latency starts here.
+            "icjs-published-ms": int(time.time() * 1000),
         },
     )
 
@@ -100,6 +104,7 @@ class Ingestor:
             log.exception("adapter %s crashed on %s", adapter.name, source)
             reason = f"{adapter.name}: adapter failed ({type(exc).__name__}: {exc})"
             return [self._refuse(None, None, reason, submission, actor)]
+        metrics.RECEIVED.labels(adapter.name).inc(max(len(decoded), 1))
         if not decoded:
             return [self._refuse(None, None, f"{adapter.name}: no records found in the document", submission, actor)]
 
@@ -144,6 +149,7 @@ class Ingestor:
         for index, record in to_publish:
             subscribers = self._table.subscribers_of(record.record_type)
             outcome = Outcome.ACCEPTED if subscribers else Outcome.UNROUTABLE
+            metrics.ACCEPTED.labels(record.record_type).inc()
             results[index] = IngestResult(
                 outcome, record.record_id, record.record_type, None, subscribers, record.version
             )
@@ -196,6 +202,7 @@ class Ingestor:
         actor: str,
     ) -> IngestResult:
         pillar = self._adapters.get(str(where["adapter"])).pillar
+        metrics.REFUSED.labels(str(where["adapter"]), metrics.refusal_reason(reason)).inc()
         self._audit.append(
             [
                 AuditEvent(Event.RECEIVED, record_id, None, pillar, actor, where),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from hub.audit.signing import Signer
 from hub.audit.sql import SqlAuditStore
+from hub.auth.keys import KeyStore
 from hub.broker.publisher import Publisher
 from hub.config import Settings
 from hub.ingest import Ingestor
@@ -28,6 +29,7 @@ class Services:
     table: SubscriptionTable
     outbox: FileOutbox
     policy: Policy
+    keys: KeyStore
     ingestor: Ingestor = field(init=False)
     _transports: dict[str, Transport] = field(init=False, default_factory=dict)
 
@@ -61,6 +63,7 @@ class Services:
             table=load_table(settings.subscriptions),
             outbox=FileOutbox(settings.outbox_dir()),
             policy=load_policy(settings.redaction_policy),
+            keys=KeyStore(settings.database_url_or_default()),
         )
 
     def transport_for(self, pillar: str) -> Transport:
@@ -86,4 +89,5 @@ class Services:
             if isinstance(transport, HttpTransport):
                 transport.close()
         self.publisher.close()
+        self.keys.close()
         self.audit.close()

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_random
 
+from hub import metrics
 from hub.audit.chain import (
     GENESIS,
     AuditEntry,
@@ -353,7 +354,8 @@ class SqlAuditStore:
         return [bytes.fromhex(leaf) for leaf in leaves]
 
     def append(self, events: Sequence[AuditEvent]) -> list[AuditEntry]:
-        return self._transaction(lambda conn: self._append(conn, events))
+        with metrics.AUDIT_APPEND.time():
+            return self._transaction(lambda conn: self._append(conn, events))
 
     def admit(
         self, record_id: str, content_sha256: str, build: RecordBuilder, events: Sequence[AuditEvent]
@@ -581,6 +583,63 @@ class SqlAuditStore:
             return purged
 
         return self._transaction(work)
+
+    # --- reading for the API and console ---
+
+    def record_info(self, record_id: str) -> list[dict[str, Any]]:
+        """Every version of a record with its metadata and, per pillar, delivered or dead (no payload)."""
+
+        def work(conn: Connection) -> list[dict[str, Any]]:
+            versions = conn.execute(
+                sa.select(records).where(records.c.record_id == record_id).order_by(records.c.version)
+            ).all()
+            out = []
+            for row in versions:
+                delivered = (
+                    conn.execute(
+                        sa.select(deliveries.c.pillar).where(
+                            deliveries.c.record_id == record_id, deliveries.c.version == row.version
+                        )
+                    )
+                    .scalars()
+                    .all()
+                )
+                dead = (
+                    conn.execute(
+                        sa.select(dead_letters.c.pillar).where(
+                            dead_letters.c.record_id == record_id, dead_letters.c.version == row.version
+                        )
+                    )
+                    .scalars()
+                    .all()
+                )
+                info = {k: v for k, v in row._asdict().items() if k != "content_sha256"}
+                info["subscribers"] = [p for p in (row.subscribers or "").split(",") if p]
+                info["delivered_to"] = sorted(delivered)
+                info["dead_for"] = sorted(dead)
+                out.append(info)
+            return out
+
+        return self._read(work)
+
+    def recent(self, events: Sequence[str], limit: int = 5000) -> list[AuditEntry]:
+        """The latest entries of the given kinds, newest first."""
+        query = (
+            sa.select(*_ENTRY_COLUMNS)
+            .where(audit_log.c.event.in_(list(events)))
+            .order_by(audit_log.c.seq.desc())
+            .limit(limit)
+        )
+        return [AuditEntry(*row) for row in self._read(lambda conn: conn.execute(query).all())]
+
+    def counts_since(self, event: str, since: str) -> dict[str, int]:
+        """Entries of one kind per pillar since an ISO time (for rates)."""
+        query = (
+            sa.select(audit_log.c.pillar, sa.func.count())
+            .where(audit_log.c.event == event, audit_log.c.at >= since)
+            .group_by(audit_log.c.pillar)
+        )
+        return {str(p): int(n) for p, n in self._read(lambda conn: conn.execute(query).all())}
 
     # --- reading ---
 

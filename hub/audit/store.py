@@ -28,6 +28,7 @@ class Event(enum.StrEnum):
     PURGED = "PURGED"  # a payload's bytes dropped at the end of its retention; its hash stays
     HOLD_PLACED = "HOLD_PLACED"
     HOLD_RELEASED = "HOLD_RELEASED"
+    ACCESS_DENIED = "ACCESS_DENIED"  # an authenticated caller tried what its role does not allow
 
 
 @dataclass(frozen=True)
