@@ -131,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="sample traffic through the hub, delivered to the file outboxes")
     demo.add_argument("--once", action="store_true", help="run to the end, print a summary and exit")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
     return parser
 
 
@@ -224,7 +226,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "demo":
             from hub.demo import run_demo
 
-            return run_demo(services, once=args.once)
+            return run_demo(services, once=args.once, host=args.host, port=args.port)
     finally:
         services.close()
     raise AssertionError(f"unhandled command {args.command}")
