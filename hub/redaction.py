@@ -184,6 +184,11 @@ def redact(canonical: bytes, record_type: str, pillar: str, policy: Policy) -> R
                         withheld.append(f"Person[@id='{person_id}']/{field} ({rule.name})")
     if not withheld:
         return Redaction(canonical, (), policy.version)
+    # A word shared with an unprotected person's name ("सिंह", "Kumar") identifies nobody by itself; scrubbing it
+    # would mangle other people's names. Whole names and address lines are always scrubbed.
+    unprotected = {pid: p for pid, p in persons.items() if pid not in protected}
+    shared = {w for p in unprotected.values() for w in _name_words(p, q)}
+    secrets = {s for s in secrets if " " in s or s not in shared}
     withheld.extend(_scrub_free_text(root, secrets))
     content = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
     return Redaction(content, tuple(dict.fromkeys(withheld)), policy.version)
@@ -216,6 +221,14 @@ def _identifying_strings(person: etree._Element, q: str, fields: tuple[str, ...]
                 # "मकान नंबर 1187, सेक्टर 28" is written "मकान नंबर 1187 सेक्टर 28" in a narrative: parts too
                 found.update(part.strip() for part in text.split(",") if len(part.strip()) >= _MIN_TOKEN)
     return found
+
+
+def _name_words(person: etree._Element, q: str) -> set[str]:
+    words: set[str] = set()
+    for path in _NAME_FIELDS:
+        for element in person.findall("/".join(f"{q}{step}" for step in path.split("/"))):
+            words.update(w.strip(".,") for w in (element.text or "").split())
+    return words
 
 
 def _scrub_free_text(root: etree._Element, secrets: set[str]) -> list[str]:
