@@ -121,19 +121,14 @@ def long_text(node: Node, name: str, *, required: bool = False, limit: int = 400
     return value
 
 
-def required_integer(node: Node, name: str, *, low: int, high: int) -> int:
-    number = integer(node, name, low=low, high=high)
-    if number is None:
-        raise node.error("required field is missing or empty", name)
-    return number
-
-
 def integer(node: Node, name: str, *, low: int, high: int) -> int | None:
     value = node.text(name)
     if value is None:
         return None
     if not value.isascii() or not value.isdigit():
         raise node.error(f"{value!r} is not a number", name)
+    if len(value.lstrip("0")) > 9:  # int() of thousands of digits is slow, and no CAS number is that long
+        raise node.error(f"{value[:20]}... is outside {low} to {high}", name)
     number = int(value)
     if not low <= number <= high:
         raise node.error(f"{number} is outside {low} to {high}", name)
@@ -182,11 +177,15 @@ def coded(node: Node, name: str, table: dict[str, str], *, what: str, required: 
     value = node.required_text(name) if required else node.text(name)
     if value is None:
         return None
-    key = re.sub(r"[\s.\-_/]", "", value.upper())
-    found = table.get(key)
+    found = table.get(code_key(value))
     if found is None:
         raise node.error(f"{value!r} is not a {what} (expected one of: {', '.join(_examples(table))})", name)
     return found
+
+
+def code_key(value: str) -> str:
+    """How CAS codes are compared: upper case, without spaces, dots, hyphens, underscores or slashes."""
+    return re.sub(r"[\s.\-_/]", "", value.upper())
 
 
 def _examples(table: dict[str, str]) -> list[str]:

@@ -65,20 +65,36 @@ def test_cas_is_an_adapter_found_through_its_entry_point() -> None:
     # When the cas entry point is loaded and called as the hub does
     (entry,) = [entry for entry in entry_points(group="icjs_hub.adapters") if entry.name == "cas"]
     adapter = entry.load()()
-    # Then it is a police adapter producing fir-registered records and consuming nothing yet
+    # Then it is a police adapter producing the six police record types and consuming what police subscribes to
     assert isinstance(adapter, Adapter)
     assert (adapter.name, adapter.pillar, adapter.version) == ("cas", "police", "1.0")
-    assert adapter.produces == frozenset({"fir-registered"})
-    assert adapter.consumes == frozenset()
+    assert adapter.produces == frozenset(
+        {"fir-registered", "crime-details", "arrest-surrender", "property-seizure", "forensic-request", "final-report"}
+    )
+    assert adapter.consumes == frozenset(
+        {
+            "forensic-receipt",
+            "forensic-report",
+            "prosecution-scrutiny",
+            "court-case-registered",
+            "hearing-recorded",
+            "court-order",
+            "prison-admission",
+            "prison-movement",
+            "court-disposal",
+            "appeal-result",
+        }
+    )
 
 
-def test_encode_refuses_every_record_type(cas: CasAdapter) -> None:
+def test_encode_refuses_a_record_type_cas_does_not_take(cas: CasAdapter) -> None:
     # Given a canonical record
     canonical = (FIR_XSD.parent / "examples" / "fir-registered.xml").read_bytes()
-    # When CAS is asked to take it
-    # Then it refuses: CAS consumes nothing yet
-    with pytest.raises(AdapterError, match="cas consumes no record types"):
-        cas.encode(canonical, "fir-registered")
+    # When CAS is asked to take it as a type it neither produces nor consumes
+    # Then it refuses, naming the record type
+    with pytest.raises(AdapterError, match="CAS takes no 'no-such-type' records") as refused:
+        cas.encode(canonical, "no-such-type")
+    assert refused.value.field == "record_type"
 
 
 # ------------------------------------------------------------------------------------------- good samples
@@ -358,7 +374,7 @@ def test_a_bad_field_is_refused_naming_it_and_the_rule(
     ("native", "rule"),
     [
         (b"<FIRS><FIR_DETAILS/></FIRS>", "a CAS export's root is CAS_EXPORT"),
-        (b"<CAS_EXPORT/>", "the export holds no FIR_DETAILS"),
+        (b"<CAS_EXPORT/>", "the export holds no records"),
         (b'<CAS_EXPORT VERSION="2.0"><FIR_DETAILS/></CAS_EXPORT>', "export format version '2.0' is not supported"),
         (b"<CAS_EXPORT><FIR_DETAILS>", "not well-formed XML"),
         (b"", "empty document"),
