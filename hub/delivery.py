@@ -106,6 +106,10 @@ class DeliveryWorker:
         self._actor = actor
         self._rng = rng or random.Random()
 
+    def audit_ready(self) -> None:
+        """Raises AuditUnavailable unless the audit store answers."""
+        self._audit.was_delivered("-", 0, self.pillar)
+
     def handle(self, message: IncomingMessage) -> Decision:
         try:
             return self._handle(message)
@@ -122,7 +126,7 @@ class DeliveryWorker:
         if self._audit.was_delivered(envelope.record_id, envelope.version, self.pillar):
             return Decision.ack()
         if self.breaker.is_open():
-            return Decision.requeue(stop=True)
+            return self._park(message, envelope)
         attempt = int(message.headers.get(ATTEMPT, 0) or 0) + 1
         try:
             parcel, withheld = self._prepare(envelope, message.body)
@@ -132,12 +136,12 @@ class DeliveryWorker:
             self._failed(envelope, attempt, str(exc), transient=False)
             return self._dead(message, envelope, str(exc), attempts=attempt)
         except TransientError as exc:
-            opened = self.breaker.record_failure()
+            self.breaker.record_failure()
             self._failed(envelope, attempt, str(exc), transient=True)
             tier = self._retry.tier(attempt)
             if tier is None:
                 return self._dead(message, envelope, f"gave up after {attempt} attempts: {exc}", attempts=attempt)
-            return self._schedule_retry(message, envelope, attempt, tier, str(exc), stop=opened)
+            return self._schedule_retry(message, envelope, attempt, tier, str(exc))
         self.breaker.record_success()
         events = []
         if withheld:
@@ -187,8 +191,21 @@ class DeliveryWorker:
         detail = {"attempt": attempt, "error": error, "transient": transient}
         self._audit.append([self._event(Event.DELIVERY_FAILED, envelope, detail)])
 
+    def _park(self, message: IncomingMessage, envelope: Envelope) -> Decision:
+        """The pillar's circuit is open: move the record to the retry tier that outlasts the open period, without
+        counting an attempt. Forwarding (not requeueing) keeps the queue's delivery count, and its delivery limit,
+        for real failures; and the worker keeps draining, so the other records of the pillar wait too."""
+        wait_ms = int(self.breaker.seconds_until_closed() * 1000)
+        tier = next((d for d in self._retry.delays_ms if d >= wait_ms), self._retry.delays_ms[-1])
+        expiration = self._retry.expiration_ms(tier, self._rng)
+        queue = names.retry_queue(self.pillar, tier)
+        attempts = int(message.headers.get(ATTEMPT, 0) or 0)
+        detail = {"attempt": attempts, "delay_ms": expiration, "queue": queue, "circuit_open": True}
+        self._audit.append([self._event(Event.RETRY_SCHEDULED, envelope, detail)])
+        return Decision.forward(queue, {ATTEMPT: attempts}, expiration_ms=expiration)
+
     def _schedule_retry(
-        self, message: IncomingMessage, envelope: Envelope, attempt: int, tier: int, error: str, *, stop: bool
+        self, message: IncomingMessage, envelope: Envelope, attempt: int, tier: int, error: str
     ) -> Decision:
         expiration = self._retry.expiration_ms(tier, self._rng)
         queue = names.retry_queue(self.pillar, tier)
@@ -201,7 +218,7 @@ class DeliveryWorker:
             LAST_FAILURE: _now(),
             REASON: error[:500],
         }
-        return Decision.forward(queue, headers, expiration_ms=expiration, stop=stop)
+        return Decision.forward(queue, headers, expiration_ms=expiration)
 
     def _dead(self, message: IncomingMessage, envelope: Envelope | None, reason: str, *, attempts: int) -> Decision:
         headers = {
@@ -231,6 +248,7 @@ class WorkerRunner:
         self.consumer = consumer
         self._stop = threading.Event()
         self._max_reconnect_s = max_reconnect_s
+        self._outage_wait = 0.5
         self.handled = 0
 
     def stop(self) -> None:
@@ -251,6 +269,10 @@ class WorkerRunner:
             ),
         )
         while not self._stop.is_set():
+            # Take no message while the audit store is away: a message taken would only go back, and every
+            # return counts towards the queue's delivery limit.
+            if not self._audit_reachable():
+                continue
             for attempt in retrying:
                 with attempt:
                     self.handled += self.consumer.run(self.worker.handle, idle_timeout_s=idle_timeout_s)
@@ -258,14 +280,24 @@ class WorkerRunner:
                 break
             if self.consumer.last_stop == "idle":
                 break
-            if self.worker.breaker.is_open():
-                log.warning(
-                    "%s: circuit open for %.0f s", self.worker.pillar, self.worker.breaker.seconds_until_closed()
-                )
-                self._sleep(self.worker.breaker.seconds_until_closed())
-                continue
-            self._sleep(1.0)  # the handler stopped for the audit store: wait before trying again
         return self.handled
+
+    def _audit_reachable(self) -> bool:
+        """True when the audit store answers; otherwise wait (growing, up to 30 s) and say False."""
+        try:
+            self.worker.audit_ready()
+        except AuditUnavailable as exc:
+            self._outage_wait = min(30.0, max(1.0, self._outage_wait * 2))
+            log.error(
+                "%s: audit store unavailable (%s); not delivering, retry in %.0f s",
+                self.worker.pillar,
+                exc,
+                self._outage_wait,
+            )
+            self._sleep(self._outage_wait)
+            return False
+        self._outage_wait = 0.5
+        return True
 
     def _sleep(self, seconds: float) -> None:
         self._stop.wait(seconds)

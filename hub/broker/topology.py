@@ -23,8 +23,9 @@ from hub.retry import RetryPolicy
 from hub.routing import SubscriptionTable
 
 # Deliveries of one message before the broker itself dead-letters it: a guard against a worker that crashes on
-# the same message forever, well above the retries the hub makes on purpose.
-DELIVERY_LIMIT = 20
+# the same message forever. Retries and an open circuit forward messages (a new delivery count), and workers take
+# nothing while the audit store is away, so only crashes and requeues count here.
+DELIVERY_LIMIT = 50
 
 
 @dataclass(frozen=True)
