@@ -4,152 +4,65 @@ hardened parse, then the rules a schema cannot say."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
-from pathlib import Path
+from functools import partial
 
 import pytest
 from lxml import etree
 
-import schemas
-from hub.record import read_case_keys, record_id
-from hub.rules import check_rules
-from hub.schema_model import describe, load
-from hub.schemas import SchemaRegistry, ValidationIssue
-from hub.xml import parse_untrusted
+from hub.record import read_case_keys
+from hub.schemas import SchemaRegistry
+from tests.schemas import helpers as h
 
 RECORD_TYPE = "arrest-surrender"
 ROOT = "ArrestSurrender"
-V1 = Path(schemas.__file__).parent / "v1"
-XSD = V1 / f"{RECORD_TYPE}.xsd"
-EXAMPLE = V1 / "examples" / f"{RECORD_TYPE}.xml"
-FIR_EXAMPLE = V1 / "examples" / "fir-registered.xml"
-XS = "http://www.w3.org/2001/XMLSchema"
-R = "urn:icjs:record:v1"
-NS = {"r": R}
-
-Change = Callable[[etree._Element], None]
+example = partial(h.parse_example, RECORD_TYPE)
 
 
-@pytest.fixture(scope="module")
-def registry() -> SchemaRegistry:
-    return SchemaRegistry()
-
-
-def example() -> etree._Element:
-    return parse_untrusted(EXAMPLE.read_bytes())
-
-
-def find(root: etree._Element, path: str) -> etree._Element:
-    found = root.find(path, NS)
-    assert found is not None, path
-    return found
-
-
-def issues(registry: SchemaRegistry, root: etree._Element) -> list[ValidationIssue]:
-    """The schema's issues or, when the document is schema-valid, the rules' issues (as the hub checks them)."""
-    document = parse_untrusted(etree.tostring(root))  # re-parsed, so issues carry real lines
-    schema, found = registry.validate(document)
-    return found or check_rules(document, schema)
-
-
-def _set(path: str, text: str) -> Change:
-    def change(root: etree._Element) -> None:
-        find(root, path).text = text
-
-    return change
-
-
-def _remove(path: str) -> Change:
-    def change(root: etree._Element) -> None:
-        element = find(root, path)
-        element.getparent().remove(element)
-
-    return change
-
-
-def _set_attribute(path: str, name: str, value: str) -> Change:
-    def change(root: etree._Element) -> None:
-        find(root, path).set(name, value)
-
-    return change
-
-
-def _element(name: str, text: str | None = None, *children: etree._Element) -> etree._Element:
-    element = etree.Element(f"{{{R}}}{name}")
-    element.text = text
-    element.extend(children)
-    return element
-
-
-def _surrender(status: str = "surrendered-bailed", *, with_court: bool = True) -> Change:
+def _surrender(status: str = "surrendered-bailed", *, with_court: bool = True) -> h.Change:
     """Replace the arrest by a surrender in court, the other branch of IIF-III."""
 
     def change(root: etree._Element) -> None:
-        arrest = find(root, "r:Arrest")
-        court = copy.deepcopy(find(arrest, "r:ProducedBefore"))
-        court.tag = f"{{{R}}}Court"
-        parts = [_element("SurrenderedAt", "2024-08-06T10:40:00+05:30")]
+        arrest = h.find(root, "r:Arrest")
+        court = copy.deepcopy(h.find(arrest, "r:ProducedBefore"))
+        court.tag = f"{{{h.R}}}Court"
+        parts = [h.element("SurrenderedAt", "2024-08-06T10:40:00+05:30")]
         if with_court:
             parts.append(court)
-        parts.append(_element("Status", status))
-        arrest.addprevious(_element("Surrender", None, *parts))
+        parts.append(h.element("Status", status))
+        arrest.addprevious(h.element("Surrender", None, *parts))
         root.remove(arrest)
 
     return change
 
 
-def _duplicate(path: str) -> Change:
-    def change(root: etree._Element) -> None:
-        element = find(root, path)
-        element.addnext(copy.deepcopy(element))
-
-    return change
-
-
-def _social_category(value: str) -> Change:
-    def change(root: etree._Element) -> None:
-        find(root, "r:Persons/r:Person[@id='P1']/r:Religion").addnext(_element("SocialCategory", value))
-
-    return change
-
-
-def test_the_example_is_a_valid_record(registry: SchemaRegistry) -> None:
-    # Given the shipped example, parsed as the hub parses anything from outside
-    root = example()
-    # When the hub validates it: schema first, then its rules
-    schema, found = registry.validate(root)
-    # Then it is selected as an arrest-surrender record and has no issue of either kind
-    assert (schema.record_type, schema.root_element) == (RECORD_TYPE, ROOT)
-    assert found == []
-    assert check_rules(root, schema) == []
+def _social_category(value: str) -> h.Change:
+    return h.insert("r:Persons/r:Person[@id='P1']/r:Religion", h.element("SocialCategory", value))
 
 
 def test_the_example_is_of_the_fir_registered_examples_case() -> None:
     # Given this example and the fir-registered example
     root = example()
-    fir = parse_untrusted(FIR_EXAMPLE.read_bytes())
+    fir = h.fir_example()
     # Then both link to the same FIR and name the same accused code, and the RecordId is the one the hub derives
     assert read_case_keys(root).fir_key == read_case_keys(fir).fir_key == "6-60-PS0031-2024-412"
-    assert find(root, "r:AccusedCode").text == find(fir, "r:Accused").get("code") == "A1"
-    source_record_id = find(root, "r:Header/r:SourceRecordId").text
-    assert find(root, "r:Header/r:RecordId").text == record_id("cas", RECORD_TYPE, source_record_id)
+    assert h.find(root, "r:AccusedCode").text == h.find(fir, "r:Accused").get("code") == "A1"
+    h.assert_header_from(root, RECORD_TYPE, "cas", "police")
 
 
 @pytest.mark.parametrize("status", ["surrendered-judicial-custody", "surrendered-police-custody", "surrendered-bailed"])
 def test_a_surrender_in_court_is_the_other_valid_branch(registry: SchemaRegistry, status: str) -> None:
     # Given the example turned into a court surrender memo, with one of the three surrender statuses
-    root = example()
-    _surrender(status)(root)
+    root = h.changed(example(), _surrender(status))
     # When it is validated
     # Then it is valid
-    assert issues(registry, root) == []
+    assert h.hub_issues(registry, root) == []
 
 
 @pytest.mark.parametrize(
     ("change", "reason", "path"),
     [
         pytest.param(
-            _set("r:Arrest/r:Status", "surrendered-bailed"),
+            h.set_text("r:Arrest/r:Status", "surrendered-bailed"),
             "[facet 'enumeration'] The value 'surrendered-bailed' is not an element of the set "
             "{'arrested-forwarded-to-court', 'arrested-released-on-bail', 'arrested-police-custody-remand', "
             "'arrested-released-on-notice'}",
@@ -170,43 +83,43 @@ def test_a_surrender_in_court_is_the_other_valid_branch(registry: SchemaRegistry
             id="surrender-without-court",
         ),
         pytest.param(
-            _set("r:Arrest/r:Status", "absconding"),
+            h.set_text("r:Arrest/r:Status", "absconding"),
             "[facet 'enumeration'] The value 'absconding' is not an element of the set",
             "/ArrestSurrender/Arrest/Status",
             id="status-outside-the-seven",
         ),
         pytest.param(
-            _set("r:AccusedCode", "A-1"),
+            h.set_text("r:AccusedCode", "A-1"),
             "[facet 'pattern'] The value 'A-1' is not accepted by the pattern '[A-Z][0-9]{1,2}'",
             "/ArrestSurrender/AccusedCode",
             id="malformed-accused-code",
         ),
         pytest.param(
-            _remove("r:AccusedCode"),
+            h.remove("r:AccusedCode"),
             "Element 'Arrest': This element is not expected. Expected is ( AccusedCode ).",
             "/ArrestSurrender/Arrest",
             id="accused-code-missing",
         ),
         pytest.param(
-            _remove("r:Arrest/r:GdEntryNumber"),
+            h.remove("r:Arrest/r:GdEntryNumber"),
             "Element 'Place': This element is not expected. Expected is ( GdEntryNumber ).",
             "/ArrestSurrender/Arrest/Place",
             id="gd-entry-missing",
         ),
         pytest.param(
-            _set_attribute("r:Arrestee", "personRef", "P9"),
+            h.set_attribute("r:Arrestee", "personRef", "P9"),
             "No match found for key-sequence ['P9'] of keyref 'ArrestSurrenderArresteeRef'",
             None,  # libxml2 reports a keyref at the end of the root, without a path
             id="dangling-arrestee-ref",
         ),
         pytest.param(
-            _set_attribute("r:RelativeInformed", "personRef", "P7"),
+            h.set_attribute("r:RelativeInformed", "personRef", "P7"),
             "No match found for key-sequence ['P7'] of keyref 'ArrestSurrenderRelativeInformedRef'",
             None,
             id="dangling-relative-informed-ref",
         ),
         pytest.param(
-            _duplicate("r:Persons/r:Person[@id='P1']/r:Alias"),
+            h.duplicate("r:Persons/r:Person[@id='P1']/r:Alias"),
             "Element 'Alias': This element is not expected.",
             "/ArrestSurrender/Persons/Person[1]/Alias[3]",
             id="three-aliases",
@@ -218,37 +131,37 @@ def test_a_surrender_in_court_is_the_other_valid_branch(registry: SchemaRegistry
             id="unknown-social-category",
         ),
         pytest.param(
-            _duplicate("r:RiskFlag"),
+            h.duplicate("r:RiskFlag"),
             "Duplicate key-sequence ['habitual-offender'] in unique identity-constraint 'ArrestSurrenderRiskFlagOnce'",
             "/ArrestSurrender/RiskFlag[2]",
             id="risk-flag-twice",
         ),
         pytest.param(
-            _set("r:FingerprintsTaken", "yes"),
+            h.set_text("r:FingerprintsTaken", "yes"),
             "'yes' is not a valid value of the atomic type 'xs:boolean'",
             "/ArrestSurrender/FingerprintsTaken",
             id="fingerprints-not-boolean",
         ),
         pytest.param(
-            _set("r:Arrest/r:ArrestedAt", "2024-08-05T14:20:00"),
+            h.set_text("r:Arrest/r:ArrestedAt", "2024-08-05T14:20:00"),
             "[facet 'pattern'] The value '2024-08-05T14:20:00' is not accepted",
             "/ArrestSurrender/Arrest/ArrestedAt",
             id="arrest-time-without-offset",
         ),
         pytest.param(
-            _set("r:Header/r:RecordType", "fir-registered"),
+            h.set_text("r:Header/r:RecordType", "fir-registered"),
             "does not match the fixed value constraint 'arrest-surrender'",
             "/ArrestSurrender/Header/RecordType",
             id="wrong-record-type",
         ),
         pytest.param(
-            _set("r:Header/r:SourceRecordId", "6-60-PS0031-2024-412-A2"),
+            h.set_text("r:Header/r:SourceRecordId", "6-60-PS0031-2024-412-A2"),
             "is not the id of this source record",
             "/ArrestSurrender/Header/RecordId",
             id="record-id-of-another-accused",
         ),
         pytest.param(
-            _set("r:Charges/r:Charge/r:Section", "999"),
+            h.set_text("r:Charges/r:Charge/r:Section", "999"),
             "'999' is not a known BNS section (BNS has sections 1 to 358)",
             "/ArrestSurrender/Charges/Charge/Section",
             id="unknown-section",
@@ -256,31 +169,25 @@ def test_a_surrender_in_court_is_the_other_valid_branch(registry: SchemaRegistry
     ],
 )
 def test_an_invalid_variant_fails_for_its_reason(
-    registry: SchemaRegistry, change: Change, reason: str, path: str | None
+    registry: SchemaRegistry, change: h.Change, reason: str, path: str | None
 ) -> None:
     # Given the valid example with one thing broken
-    root = example()
-    change(root)
     # When the hub validates it
-    found = issues(registry, root)
     # Then it is refused, for that reason and at that place
-    assert any(reason in issue.message and (path is None or issue.path == path) for issue in found), found
+    h.assert_refused(h.hub_issues(registry, h.changed(example(), change)), reason, path)
+
+
+def test_the_example_is_a_valid_record(registry: SchemaRegistry) -> None:
+    # Given the shipped example, parsed as the hub parses anything from outside
+    # When the hub validates it: schema first, then its rules
+    # Then it is selected as an arrest-surrender record and has no issue of either kind
+    h.assert_valid_example(registry, RECORD_TYPE, ROOT)
 
 
 def test_the_schema_is_documented_and_declares_one_prefixed_root() -> None:
     # Given arrest-surrender.xsd
-    tree = etree.parse(str(XSD))
     # Then it declares exactly one global element, the record's root
-    assert [e.get("name") for e in tree.getroot().findall(f"{{{XS}}}element")] == [ROOT]
     # And every type it defines carries the root's name, so no two record schemas define the same type
-    for kind in ("complexType", "simpleType"):
-        for declaration in tree.getroot().findall(f"{{{XS}}}{kind}"):
-            assert declaration.get("name", "").startswith(ROOT), declaration.get("name")
+    h.assert_declares_one_root(h.xsd_path(RECORD_TYPE), ROOT)
     # And every type, element and attribute is documented, as `schemas show` prints it
-    for kind in ("complexType", "simpleType", "element", "attribute"):
-        for declaration in tree.iter(f"{{{XS}}}{kind}"):
-            if declaration.get("name") is None and kind == "simpleType":
-                continue
-            text = declaration.findtext(f"{{{XS}}}annotation/{{{XS}}}documentation")
-            assert text and text.strip(), f"{kind} {declaration.get('name')} has no documentation"
-    assert all(field.documentation for field in describe(load(XSD)))
+    h.assert_documented(h.xsd_path(RECORD_TYPE), described=True)

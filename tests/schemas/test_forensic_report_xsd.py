@@ -2,131 +2,56 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from functools import partial
 
 import pytest
 import xmlschema
 from lxml import etree
 
-import schemas
-from hub.record import record_id
-from hub.rules import check_rules
-from hub.schemas import SchemaRegistry, ValidationIssue
-from hub.xml import parse_untrusted
+from hub.schemas import SchemaRegistry
+from tests.schemas import helpers as h
 
 RECORD_TYPE = "forensic-report"
 ROOT = "ForensicReport"
-V1 = Path(schemas.__file__).parent / "v1"
-XSD = V1 / f"{RECORD_TYPE}.xsd"
-EXAMPLE = V1 / "examples" / f"{RECORD_TYPE}.xml"
-XS = "http://www.w3.org/2001/XMLSchema"
-R = "urn:icjs:record:v1"
-NS = {"r": R}
-
-Change = Callable[[etree._Element], None]
-
-
-@pytest.fixture(scope="module")
-def registry() -> SchemaRegistry:
-    return SchemaRegistry()
-
-
-def example() -> etree._Element:
-    return parse_untrusted(EXAMPLE.read_bytes())
-
-
-def find(root: etree._Element, path: str) -> etree._Element:
-    found = root.find(path, NS)
-    assert found is not None, path
-    return found
-
-
-def located(issue: ValidationIssue, root: etree._Element, path: str) -> bool:
-    """The issue is at ``path``: libxml2 reports some identity-constraint failures with a line but no path."""
-    if issue.path == path:
-        return True
-    steps = "/".join(f"r:{step}" for step in path.strip("/").split("/"))
-    element = root.getroottree().xpath(f"/{steps}", namespaces=NS)[0]
-    return issue.path == "/" and issue.line is not None and issue.line == element.sourceline
-
-
-def issues_of(registry: SchemaRegistry, root: etree._Element) -> list[ValidationIssue]:
-    """What the hub would refuse the document for: schema issues, or when there are none, rule issues."""
-    schema, issues = registry.validate(root)
-    return issues or check_rules(root, schema)
+example = partial(h.parse_example, RECORD_TYPE)
 
 
 def test_the_example_is_a_valid_record(registry: SchemaRegistry) -> None:
     # Given the shipped example, parsed as the hub parses untrusted bytes
-    root = example()
     # When the registry validates it and the hub's rules check it
-    schema, issues = registry.validate(root)
     # Then it is a forensic-report with no schema issue and no rule issue
-    assert schema.record_type == RECORD_TYPE
-    assert issues == []
-    assert check_rules(root, schema) == []
+    h.assert_valid_example(registry, RECORD_TYPE, ROOT)
 
 
 def test_the_example_header_names_trakea_and_its_derived_record_id() -> None:
     # Given the example's header
-    header = find(example(), "r:Header")
     # Then it comes from the forensics pillar's adapter, with the deterministic record id
-    assert find(header, "r:SourceSystem").text == "trakea"
-    assert find(header, "r:SourcePillar").text == "forensics"
-    source_record_id = find(header, "r:SourceRecordId").text
-    assert find(header, "r:RecordId").text == record_id("trakea", RECORD_TYPE, source_record_id)
+    h.assert_header_from(example(), RECORD_TYPE, "trakea", "forensics")
 
 
 def test_the_example_links_to_the_fir_registered_example() -> None:
     # Given the FIR key of the fir-registered example and of this one
-    fir = etree.parse(str(V1 / "examples" / "fir-registered.xml")).getroot()
-    here = find(example(), "r:Header/r:CaseKeys/r:FirKey")
-    there = find(fir, "r:Header/r:CaseKeys/r:FirKey")
     # Then they are the same case
-    assert [child.text for child in here] == [child.text for child in there]
+    assert h.fir_key_texts(example()) == h.fir_key_texts(h.fir_example())
 
 
-def _set(path: str, text: str) -> Change:
-    def change(root: etree._Element) -> None:
-        find(root, path).text = text
-
-    return change
-
-
-def _set_attribute(path: str, name: str, value: str) -> Change:
-    def change(root: etree._Element) -> None:
-        find(root, path).set(name, value)
-
-    return change
-
-
-def _remove(path: str) -> Change:
-    def change(root: etree._Element) -> None:
-        element = find(root, path)
-        element.getparent().remove(element)
-
-    return change
-
-
-def _investigating_officer_in_the_body(root: etree._Element) -> None:
-    officer = etree.SubElement(etree.Element(f"{{{R}}}Dummy"), f"{{{R}}}InvestigatingOfficer")
-    etree.SubElement(officer, f"{{{R}}}Name", script="Latn").text = "Rajesh Yadav"
-    etree.SubElement(officer, f"{{{R}}}Rank").text = "SI"
-    find(root, "r:Lab").addnext(officer)
+_investigating_officer_in_the_body = h.insert(
+    "r:Lab",
+    h.element("InvestigatingOfficer", None, h.element("Name", "Rajesh Yadav", script="Latn"), h.element("Rank", "SI")),
+)
 
 
 @pytest.mark.parametrize(
     ("change", "path", "reason"),
     [
         pytest.param(
-            _set("r:Findings/r:Finding[2]/r:ExhibitNumber", "4"),
+            h.set_text("r:Findings/r:Finding[2]/r:ExhibitNumber", "4"),
             "/ForensicReport/Findings/Finding[2]/ExhibitNumber",
             "No match found for key-sequence ['4'] of keyref 'ForensicReportFindingExhibit'",
             id="finding-on-an-exhibit-not-examined",
         ),
         pytest.param(
-            _set_attribute("r:Findings/r:Finding[1]", "analystRef", "AN9"),
+            h.set_attribute("r:Findings/r:Finding[1]", "analystRef", "AN9"),
             "/ForensicReport/Findings/Finding[1]",
             "No match found for key-sequence ['AN9'] of keyref 'ForensicReportFindingAnalyst'",
             id="dangling-analyst-ref",
@@ -138,49 +63,49 @@ def _investigating_officer_in_the_body(root: etree._Element) -> None:
             id="police-identity-in-the-body",
         ),
         pytest.param(
-            _set("r:Findings/r:Finding[1]/r:Outcome", "probable"),
+            h.set_text("r:Findings/r:Finding[1]/r:Outcome", "probable"),
             "/ForensicReport/Findings/Finding[1]/Outcome",
             "[facet 'enumeration'] The value 'probable' is not an element of the set",
             id="unknown-outcome",
         ),
         pytest.param(
-            _set("r:Findings/r:Finding[1]/r:Division", "palmistry"),
+            h.set_text("r:Findings/r:Finding[1]/r:Division", "palmistry"),
             "/ForensicReport/Findings/Finding[1]/Division",
             "[facet 'enumeration'] The value 'palmistry' is not an element of the set",
             id="unknown-division",
         ),
         pytest.param(
-            _set("r:ESignature/r:CertificateSerial", "5A3F-9C02"),
+            h.set_text("r:ESignature/r:CertificateSerial", "5A3F-9C02"),
             "/ForensicReport/ESignature/CertificateSerial",
             "[facet 'pattern'] The value '5A3F-9C02' is not accepted by the pattern",
             id="certificate-serial-not-hex",
         ),
         pytest.param(
-            _remove("r:ESignature"),
+            h.remove("r:ESignature"),
             "/ForensicReport/DispatchedAt",
             "This element is not expected. Expected is ( ESignature ).",
             id="unsigned-report",
         ),
         pytest.param(
-            _remove("r:Header/r:CaseKeys/r:LabCaseNumber"),
+            h.remove("r:Header/r:CaseKeys/r:LabCaseNumber"),
             "/ForensicReport/Header/CaseKeys",
             "Missing child element(s). Expected is one of ( Cnr, LabCaseNumber ).",
             id="lab-case-number-missing",
         ),
         pytest.param(
-            _set("r:ESignature/r:SignedAt", "2024-09-20T16:12:00"),
+            h.set_text("r:ESignature/r:SignedAt", "2024-09-20T16:12:00"),
             "/ForensicReport/ESignature/SignedAt",
             "[facet 'pattern'] The value '2024-09-20T16:12:00' is not accepted by the pattern",
             id="signed-at-without-offset",
         ),
         pytest.param(
-            _set("r:Header/r:RecordType", "forensic-receipt"),
+            h.set_text("r:Header/r:RecordType", "forensic-receipt"),
             "/ForensicReport/Header/RecordType",
             "The actual value 'forensic-receipt' does not match the fixed value constraint 'forensic-report'",
             id="wrong-record-type",
         ),
         pytest.param(
-            _set("r:Header/r:SourceSystem", "cas"),
+            h.set_text("r:Header/r:SourceSystem", "cas"),
             "/ForensicReport/Header/RecordId",
             "is not the id of this source record; expected",
             id="record-id-of-another-source",
@@ -188,16 +113,13 @@ def _investigating_officer_in_the_body(root: etree._Element) -> None:
     ],
 )
 def test_an_invalid_variant_fails_for_its_reason(
-    registry: SchemaRegistry, change: Change, path: str, reason: str
+    registry: SchemaRegistry, change: h.Change, path: str, reason: str
 ) -> None:
-    # Given the valid example with one thing broken
-    changed = example()
-    change(changed)
-    root = parse_untrusted(etree.tostring(changed))  # as bytes, so every element has a line again
+    # Given the valid example with one thing broken, as bytes, so every element has a line again
+    root = h.reparsed(h.changed(example(), change))
     # When the hub validates it
-    found = issues_of(registry, root)
     # Then it is refused, at that place and for that reason
-    assert any(located(issue, root, path) and reason in issue.message for issue in found), found
+    h.assert_refused(h.hub_issues(registry, root, reparse=False), reason, path, root=root)
 
 
 def test_the_example_body_keeps_police_identity_out() -> None:
@@ -212,24 +134,14 @@ def test_the_example_body_keeps_police_identity_out() -> None:
 
 def test_the_schema_declares_one_root_and_only_prefixed_types() -> None:
     # Given the schema file
-    root = etree.parse(str(XSD)).getroot()
     # Then its only global element is the record's root
-    assert [element.get("name") for element in root.findall(f"{{{XS}}}element")] == [ROOT]
     # And every type it defines is prefixed with the root's name, so no two record schemas clash
-    for kind in ("complexType", "simpleType"):
-        for declaration in root.findall(f"{{{XS}}}{kind}"):
-            assert declaration.get("name").startswith(ROOT), declaration.get("name")
+    h.assert_declares_one_root(h.xsd_path(RECORD_TYPE), ROOT)
 
 
 def test_the_schema_documents_everything_and_loads_in_xmlschema() -> None:
     # Given the schema file
-    tree = etree.parse(str(XSD))
     # Then every type, element and attribute carries documentation, for `schemas show`
-    for kind in ("complexType", "simpleType", "element", "attribute"):
-        for declaration in tree.iter(f"{{{XS}}}{kind}"):
-            if declaration.get("name") is None and kind in ("simpleType", "complexType"):
-                continue  # an anonymous type is documented by its element
-            doc = declaration.findtext(f"{{{XS}}}annotation/{{{XS}}}documentation")
-            assert doc and doc.strip(), f"{kind} {declaration.get('name')} has no documentation"
+    h.assert_documented(h.xsd_path(RECORD_TYPE))
     # And xmlschema (which `schemas show` and `schemas check-compat` use) accepts it and the example
-    xmlschema.XMLSchema10(str(XSD)).validate(str(EXAMPLE))
+    xmlschema.XMLSchema10(str(h.xsd_path(RECORD_TYPE))).validate(str(h.example_path(RECORD_TYPE)))
