@@ -119,6 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
     key_revoke = key_commands.add_parser("revoke", help="revoke a key at once")
     key_revoke.add_argument("key_id", metavar="KEY_ID")
 
+    bench = commands.add_parser("bench", help="the hub end to end beside raw RabbitMQ, validation, audit append")
+    try:
+        from hub.benchmark import add_arguments as add_bench_arguments
+    except ImportError:  # the bench is part of the package; a broken install should not break every other verb
+        add_bench_arguments = None
+    if add_bench_arguments is not None:
+        add_bench_arguments(bench)
+
     run = commands.add_parser("run", help="the production entry point: ingest API and delivery workers")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000)
@@ -176,6 +184,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from hub.adapters_cli import run_adapters
 
         return run_adapters(args)
+    if args.command == "bench":
+        from hub.benchmark import run_bench
+
+        return run_bench(args)
     if args.command == "samples":
         from hub.samples.cli import run_samples
 
