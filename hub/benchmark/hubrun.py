@@ -4,7 +4,8 @@
 The delivery workers are what production runs: ``python -m hub.cli run --no-api`` processes (one thread per
 subscriber pillar each). The ingest runs in a process of its own (multiprocessing, spawn) on the hub's Ingestor,
 as ``icjs-hub ingest`` and the API call it, from a few threads; a producer thread offers it documents at a fixed
-rate (open loop: a slow hub builds a backlog, it does not slow the producer) or all at once. The ingest process
+rate (open loop: a slow hub builds a backlog, it does not slow the producer) or as fast as the ingest threads
+take them. The ingest process
 writes, per record, when it was offered and when its ingest call began and returned; the audit log says when it
 was delivered to each pillar. This coordinating process only starts, watches and measures: it polls the audit
 store's deliveries table until every expected delivery is there and samples the processes' RSS from /proc.
@@ -43,7 +44,7 @@ from hub.benchmark.system import (
     rss_mb,
     wait_for_consumers,
 )
-from hub.benchmark.workload import Doc, cas_docs, load_docs
+from hub.benchmark.workload import Doc, cas_docs, read_docs
 from hub.broker import names
 from hub.broker.topology import queue_specs
 from hub.config import Settings
@@ -154,16 +155,19 @@ class _IngestJob:
 
 
 def _docs(job: _IngestJob) -> tuple[Iterator[Doc], list[Doc]]:
-    """The documents to ingest, and one of each record type among them to warm up on."""
+    """The documents to ingest, read as they are needed, and one of each record type among them to warm up on."""
     if job.workload is None:
         stream = cas_docs()
         first = next(stream)
         return itertools.islice(itertools.chain([first], stream), job.records), [first]
-    docs = load_docs(job.workload)
-    if len(docs) < job.records:
-        raise BenchError(f"the workload has {len(docs)} documents, fewer than the {job.records} asked for")
-    docs = docs[: job.records]
-    return iter(docs), list({doc.record_type: doc for doc in reversed(docs)}.values())
+    count = 0
+    warm: dict[str, Doc] = {}
+    for doc in read_docs(job.workload, job.records):
+        count += 1
+        warm.setdefault(doc.record_type, doc)
+    if count < job.records:
+        raise BenchError(f"the workload has {count} documents, fewer than the {job.records} asked for")
+    return read_docs(job.workload, job.records), list(warm.values())
 
 
 def _ingest_main(job: _IngestJob, pipe: Connection) -> None:
@@ -197,7 +201,10 @@ def _ingest_main(job: _IngestJob, pipe: Connection) -> None:
         bye.set()
 
     threading.Thread(target=listen, name="bench-listen", daemon=True).start()
-    work: queue.Queue[tuple[Doc, float] | None] = queue.Queue()
+    # At full speed the producer waits for the ingest threads (a few documents ahead), so that this process holds
+    # no more documents than a hub would; at an offered rate it never waits (open loop), and the coordinator stops
+    # the run once the backlog passes max_behind_s.
+    work: queue.Queue[tuple[Doc, float] | None] = queue.Queue(maxsize=4 * job.threads if job.rate is None else 0)
     lock = threading.Lock()
     stats = {
         "offered": 0,
@@ -257,8 +264,11 @@ def _ingest_main(job: _IngestJob, pipe: Connection) -> None:
         delay = started + index * interval - time.monotonic()
         if delay > 0:
             time.sleep(delay)
-        work.put((doc, started_wall + index * interval))
+        work.put((doc, started_wall + index * interval if interval else time.time()))
         stats["offered"] += 1
+    close = getattr(docs, "close", None)
+    if close is not None:
+        close()  # a workload file's reader, when the run stopped before its end
     for _ in threads:
         work.put(None)
     for thread in threads:
@@ -329,7 +339,8 @@ def _stop(processes: list[subprocess.Popen[bytes]], sig: int = signal.SIGTERM) -
 def _profile(run: HubRun, label: str, pid: int) -> tuple[subprocess.Popen[bytes], Path]:
     assert run.profile_dir is not None and run.py_spy is not None
     out = run.profile_dir / f"{run.name}-{label}.txt"
-    command = [run.py_spy, "record", "--pid", str(pid), "--format", "raw", "-r", "100", "-o", str(out)]
+    # --nonblocking: sample without pausing the process, so that the profile slows the hub as little as it can.
+    command = [run.py_spy, "record", "--pid", str(pid), "--format", "raw", "-r", "100", "--nonblocking", "-o", str(out)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return process, out
 

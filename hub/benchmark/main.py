@@ -192,6 +192,7 @@ def _bench(plan: _Plan, base_url: str, root: Path, py_spy: str | None, say: Call
             say(f"profile (py-spy, 100 Hz) of a max-rate run, {plan.records:,} records; raw stacks in {plan.profile}")
             profiled = hub("profiled", plan.records, profile_dir=plan.profile, py_spy=py_spy)
             _say_row("max rate, profiled", profiled, say)
+            _say_detail("profiled", profiled, say)
             _say_profile(profiled, say)
     say("")
     validation = micro.validation(plan.validate_seconds, plan.validate_repeats)
@@ -257,8 +258,8 @@ def _say_raw(raw: RawResult, say: Callable[[str], None]) -> None:
 
 
 _HEADER = (
-    f"  {'run':<22}{'records':>9}{'rec/s':>9}{'deliv/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-    f"{'lag p99':>9}{'cpu ms/rec':>11}{'busy %':>8}{'RSS MB':>8}"
+    f"  {'run':<22}{'records':>9}{'rec/s':>9}{'deliv/s':>9}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}"
+    f"{'lag p99':>10}{'cpu ms/rec':>11}{'busy %':>8}{'RSS MB':>8}"
 )
 _NOTE = (
     "  latency: ingest call began -> DELIVERED in the audit log, per delivery (one record to one pillar); lag: "
@@ -268,7 +269,10 @@ _NOTE = (
 
 
 def _ms(value: float) -> str:
-    return "-" if math.isnan(value) else f"{value:,.1f}"
+    """Milliseconds, or seconds once they run to five figures (a backlog, not a latency)."""
+    if math.isnan(value):
+        return "-"
+    return f"{value:,.1f}" if value < 10_000 else f"{value / 1000:,.1f} s"
 
 
 def _say_row(label: str, r: HubResult, say: Callable[[str], None]) -> None:
@@ -281,8 +285,8 @@ def _say_row(label: str, r: HubResult, say: Callable[[str], None]) -> None:
     elif r.lag is not None and r.lag.p99_ms > 1000:
         flag += "  did not keep up: ingest fell behind the offered rate"
     say(
-        f"  {label:<22}{r.accepted:>9,}{r.records_per_s:>9,.0f}{r.deliveries_per_s:>9,.0f}{_ms(latency.p50_ms):>9}"
-        f"{_ms(latency.p99_ms):>9}{_ms(latency.max_ms):>9}{_ms(lag):>9}{r.cpu_ms_per_record:>11.2f}{busy:>8.0f}"
+        f"  {label:<22}{r.accepted:>9,}{r.records_per_s:>9,.0f}{r.deliveries_per_s:>9,.0f}{_ms(latency.p50_ms):>10}"
+        f"{_ms(latency.p99_ms):>10}{_ms(latency.max_ms):>10}{_ms(lag):>10}{r.cpu_ms_per_record:>11.2f}{busy:>8.0f}"
         f"{r.rss_end_mb:>8.0f}{flag}"
     )
 
@@ -295,13 +299,13 @@ def _say_detail(key: str, r: HubResult, say: Callable[[str], None]) -> None:
         + f"; {r.delivered:,}/"
         f"{r.expected_deliveries:,} deliveries ({r.delivered_events:,} DELIVERED entries"
         f"{'' if r.delivered_events == r.delivered else ' - REPEATS'}) in {r.span_s:.1f} s; ingest alone "
-        f"{r.ingest_per_s:,.0f} records/s, call p50/p99 {_p(r.ingest_call)} ms",
+        f"{r.ingest_per_s:,.0f} records/s, call p50/p99 {_p(r.ingest_call)}",
     ]
     if r.first_error:
         parts.append(f"    first error: {r.first_error[:300]}")
     parts.append(
-        f"    ACCEPTED->DELIVERED p50/p99 {_p(r.latency_accepted)} ms; record to its last pillar p50/p99 "
-        f"{_p(r.record_latency)} ms" + (f"; offered->DELIVERED p50/p99 {_p(r.latency_offered)} ms" if r.lag else "")
+        f"    ACCEPTED->DELIVERED p50/p99 {_p(r.latency_accepted)}; record to its last pillar p50/p99 "
+        f"{_p(r.record_latency)}" + (f"; offered->DELIVERED p50/p99 {_p(r.latency_offered)}" if r.lag else "")
     )
     if cpu is not None:
         parts.append(
@@ -318,7 +322,12 @@ def _say_detail(key: str, r: HubResult, say: Callable[[str], None]) -> None:
 
 
 def _p(p: Percentiles | None) -> str:
-    return "-" if p is None else f"{_ms(p.p50_ms)}/{_ms(p.p99_ms)}"
+    """p50/p99 with their unit: ms, or s when the p99 runs to five figures of ms."""
+    if p is None or p.count == 0:
+        return "-"
+    if p.p99_ms < 10_000:
+        return f"{p.p50_ms:,.1f}/{p.p99_ms:,.1f} ms"
+    return f"{p.p50_ms / 1000:,.1f}/{p.p99_ms / 1000:,.1f} s"
 
 
 def _signed(value: float) -> str:
@@ -331,7 +340,7 @@ def _targets(e2e: float, p99: float, validate: float, rss: float, rss_over: str)
 
     return (
         f"targets: e2e_vs_raw {e2e:.3f} >= {TARGETS['e2e_vs_raw']} {mark(e2e >= TARGETS['e2e_vs_raw'])}; "
-        f"p99 at 1,000/s {_ms(p99)} ms <= {TARGETS['p99_ms_at_1000']:.0f} "
+        f"p99 at 1,000/s {p99:,.1f} ms <= {TARGETS['p99_ms_at_1000']:.0f} "
         f"{mark(p99 <= TARGETS['p99_ms_at_1000'])}; validate_vs_lxml {validate:.3f} >= {TARGETS['validate_vs_lxml']} "
         f"{mark(validate >= TARGETS['validate_vs_lxml'])}; RSS growth {_signed(rss)}% < "
         f"{TARGETS['rss_growth_pct']:.0f}% {mark(rss < TARGETS['rss_growth_pct'])} (over {rss_over})"

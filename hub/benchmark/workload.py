@@ -44,14 +44,21 @@ class Workload:
     adapters: Counter[str] = field(default_factory=Counter)  # adapter -> documents
 
     def save(self, path: Path) -> None:
+        """One pickle per document, so that a run reads only the documents it ingests, one at a time."""
         with path.open("wb") as handle:
-            pickle.dump(self.docs, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for doc in self.docs:
+                pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def load_docs(path: Path) -> list[Doc]:
+def read_docs(path: Path, limit: int) -> Iterator[Doc]:
+    """The first ``limit`` documents of a saved workload, read as they are needed."""
     with path.open("rb") as handle:
-        docs: list[Doc] = pickle.load(handle)
-    return docs
+        for _ in range(limit):
+            try:
+                doc = pickle.load(handle)
+            except EOFError:
+                return
+            yield doc
 
 
 def _fir_block() -> str:
