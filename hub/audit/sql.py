@@ -4,14 +4,26 @@ One chain across every writer: each append runs in a transaction that first take
 head row (SQLite: BEGIN IMMEDIATE; PostgreSQL: SELECT ... FOR UPDATE), so sequence numbers and hashes are
 assigned in one order, whichever process writes. SQLite runs in WAL mode with synchronous=FULL: a commit that
 returned survives a power cut.
+
+Group commit: the threads of one process that write at the same moment share one transaction, and so one
+fsync. A thread queues its work and takes the process's write lock; whoever holds it commits everything queued
+so far, in queue order, and the others find their work done when the lock comes to them. Each caller still
+returns only after the transaction holding its work is durable. On SQLite, writers of different processes also
+queue on an advisory file lock beside the database, so that they wait in the kernel, woken the moment the lock
+is free, instead of polling in SQLite's busy handler (which sleeps up to 100 ms between tries). Reads begin a
+deferred transaction and take no write lock at all.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +32,7 @@ import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_random
 
 from hub import metrics
@@ -144,6 +156,21 @@ dead_letters = sa.Table(
 )
 
 
+# Fixed statements, built once: building them per call cost more than running them.
+_HEAD_FOR_UPDATE = sa.select(audit_head.c.seq).where(audit_head.c.id == 1).with_for_update()
+
+_MARK_ROUTED = (
+    sa.update(records)
+    .where(records.c.record_id == sa.bindparam("rid"), records.c.version == sa.bindparam("ver"))
+    .values(routed=True, subscribers=sa.bindparam("subs"))
+)
+_CLEAR_DEAD = sa.delete(dead_letters).where(
+    dead_letters.c.record_id == sa.bindparam("rid"),
+    dead_letters.c.version == sa.bindparam("ver"),
+    dead_letters.c.pillar == sa.bindparam("pillar"),
+)
+
+
 def engine_url(url: str) -> str:
     """Use psycopg 3 for a bare ``postgresql://`` URL (SQLAlchemy would look for psycopg2)."""
     if url.startswith("postgresql://") or url.startswith("postgres://"):
@@ -176,6 +203,10 @@ class SqlAuditStore:
         self._clock = clock
         self._engine: Engine | None = None
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()  # held by the thread committing the queued work
+        self._queue_lock = threading.Lock()
+        self._queued: list[_Work] = []
+        self._file_lock: _FileLock | None = None
         self._signer = signer
         self._checkpoint_every = checkpoint_every
         self._checkpoint_interval_s = checkpoint_interval_s
@@ -198,6 +229,8 @@ class SqlAuditStore:
         engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=not is_sqlite)
         if is_sqlite:
             _serialise_sqlite_writers(engine)
+            if url.database and url.database != ":memory:":
+                self._file_lock = _FileLock(Path(f"{url.database}.lock"))
         try:
             # Several processes may open a new database at once: one creates the tables, the others retry and
             # find them (a lost race shows as "already exists", "locked" or a duplicate head row).
@@ -219,15 +252,65 @@ class SqlAuditStore:
             if self._engine is not None:
                 self._engine.dispose()
                 self._engine = None
+            if self._file_lock is not None:
+                self._file_lock.close()
+                self._file_lock = None
 
     def _transaction(self, work: Callable[[Connection], Any]) -> Any:
-        try:
-            with self._db().begin() as conn:
-                return work(conn)
-        except IntegrityError:
-            raise
-        except DBAPIError as exc:
-            raise AuditUnavailable(f"audit store failed: {exc.orig}") from None
+        """Run ``work`` in a write transaction, perhaps together with other threads' work (group commit); return
+        its result once that transaction is durable, or raise what ``work`` raised."""
+        mine = _Work(work)
+        with self._queue_lock:
+            self._queued.append(mine)
+        with self._write_lock:
+            if not mine.done:
+                with self._queue_lock:
+                    batch, self._queued = self._queued, []
+                try:
+                    self._commit(batch)
+                finally:
+                    for work in batch:  # interrupted (KeyboardInterrupt, ...): no caller may wait forever
+                        if not work.done:
+                            work.fail(AuditUnavailable("the audit transaction was interrupted"))
+        return mine.outcome()
+
+    def _commit(self, batch: list[_Work]) -> None:
+        """Under the write lock: every work of ``batch`` in one transaction. When one of them raises, the
+        transaction is rolled back and each runs again in a transaction of its own, so that one caller's
+        failure costs the others nothing."""
+        if len(batch) > 1:
+            checkpointed = self._last_checkpoint
+            try:
+                with self._exclusive(), self._db().begin() as conn:
+                    results = [work.run(conn) for work in batch]
+            except DBAPIError as exc:
+                self._last_checkpoint = checkpointed
+                for work in batch:
+                    work.fail(AuditUnavailable(f"audit store failed: {exc.orig}"))
+                return
+            except Exception:  # one work's error: found, and given to it, below
+                self._last_checkpoint = checkpointed
+            else:
+                for work, result in zip(batch, results, strict=True):
+                    work.succeed(result)
+                return
+        for work in batch:
+            checkpointed = self._last_checkpoint
+            try:
+                with self._exclusive(), self._db().begin() as conn:
+                    result = work.run(conn)
+            except DBAPIError as exc:
+                self._last_checkpoint = checkpointed
+                work.fail(AuditUnavailable(f"audit store failed: {exc.orig}"))
+            except Exception as exc:  # handed to the caller that queued the work
+                self._last_checkpoint = checkpointed
+                work.fail(exc)
+            else:
+                work.succeed(result)
+
+    def _exclusive(self) -> AbstractContextManager[object]:
+        self._db()  # opening the database sets up the file lock
+        return self._file_lock if self._file_lock is not None else nullcontext()
 
     # --- writing ---
 
@@ -396,45 +479,55 @@ class SqlAuditStore:
         return self._transaction(work)
 
     def mark_routed(self, record: Record, subscribers: Sequence[str], events: Sequence[AuditEvent]) -> None:
+        self.mark_routed_many([(record, subscribers, events)])
+
+    def mark_routed_many(self, routed: Sequence[tuple[Record, Sequence[str], Sequence[AuditEvent]]]) -> None:
+        """mark_routed for several records in one transaction."""
+
         def work(conn: Connection) -> None:
-            self._append(conn, events)
-            conn.execute(
-                sa.update(records)
-                .where(records.c.record_id == record.record_id, records.c.version == record.version)
-                .values(routed=True, subscribers=",".join(subscribers))
-            )
+            for record, subscribers, events in routed:
+                self._append(conn, events)
+                conn.execute(
+                    _MARK_ROUTED,
+                    {"rid": record.record_id, "ver": record.version, "subs": ",".join(subscribers)},
+                )
 
         self._transaction(work)
 
     def mark_delivered(self, record_id: str, version: int, pillar: str, events: Sequence[AuditEvent]) -> bool:
         """Append ``events`` (DELIVERED) and remember the delivery, unless it was already recorded: then
         append nothing and return False."""
+        return self.mark_delivered_many(pillar, [(record_id, version, events)])[0]
 
-        def work(conn: Connection) -> bool:
-            entries = self._append(conn, events)
-            try:
+    def mark_delivered_many(
+        self, pillar: str, delivered: Sequence[tuple[str, int, Sequence[AuditEvent]]]
+    ) -> list[bool]:
+        """mark_delivered for several (record id, version, events) to one pillar, in one transaction; per item,
+        False (nothing appended) when it was already recorded, earlier or by an item before it."""
+        keys = [(record_id, version) for record_id, version, _ in delivered]
+
+        def work(conn: Connection) -> list[bool]:
+            # The head lock first, then the look-up: no other writer can record one of these in between.
+            conn.execute(_HEAD_FOR_UPDATE).one()
+            seen = self._delivered_among(conn, pillar, keys)
+            fresh = []
+            for key in keys:
+                fresh.append(key not in seen)
+                seen.add(key)
+            for (record_id, version, events), new in zip(delivered, fresh, strict=True):
+                if not new:
+                    continue
+                entries = self._append(conn, events)
                 conn.execute(
                     sa.insert(deliveries).values(
                         record_id=record_id, version=version, pillar=pillar, seq=entries[-1].seq
                     )
                 )
-            except IntegrityError:
-                # Rolls the whole transaction back: the DELIVERED entries above are not kept either.
-                raise _AlreadyDelivered from None
-            # A copy dead-lettered while another copy got through (at-least-once): delivered wins.
-            conn.execute(
-                sa.delete(dead_letters).where(
-                    dead_letters.c.record_id == record_id,
-                    dead_letters.c.version == version,
-                    dead_letters.c.pillar == pillar,
-                )
-            )
-            return True
+                # A copy dead-lettered while another copy got through (at-least-once): delivered wins.
+                conn.execute(_CLEAR_DEAD, {"rid": record_id, "ver": version, "pillar": pillar})
+            return fresh
 
-        try:
-            return self._transaction(work)
-        except _AlreadyDelivered:
-            return False
+        return self._transaction(work)
 
     def mark_dead(self, record_id: str, version: int, pillar: str, events: Sequence[AuditEvent]) -> bool:
         key = (record_id, version, pillar)
@@ -644,24 +737,29 @@ class SqlAuditStore:
     # --- reading ---
 
     def was_delivered(self, record_id: str, version: int, pillar: str) -> bool:
-        def work(conn: Connection) -> bool:
-            return (
-                conn.execute(
-                    sa.select(deliveries.c.seq).where(
-                        deliveries.c.record_id == record_id,
-                        deliveries.c.version == version,
-                        deliveries.c.pillar == pillar,
-                    )
-                ).first()
-                is not None
-            )
+        return bool(self.delivered_among(pillar, [(record_id, version)]))
 
-        return self._read(work)
+    def delivered_among(self, pillar: str, keys: Sequence[tuple[str, int]]) -> set[tuple[str, int]]:
+        """Which of these (record id, version) are recorded as delivered to ``pillar``."""
+        return self._read(lambda conn: self._delivered_among(conn, pillar, keys))
+
+    def _delivered_among(self, conn: Connection, pillar: str, keys: Sequence[tuple[str, int]]) -> set[tuple[str, int]]:
+        found: set[tuple[str, int]] = set()
+        wanted = set(keys)
+        ids = sorted({record_id for record_id, _ in wanted})
+        for start in range(0, len(ids), 500):  # bound the IN list (SQLite allows 32,766 variables)
+            rows = conn.execute(
+                sa.select(deliveries.c.record_id, deliveries.c.version).where(
+                    deliveries.c.pillar == pillar, deliveries.c.record_id.in_(ids[start : start + 500])
+                )
+            )
+            found.update(key for row in rows if (key := (str(row.record_id), int(row.version))) in wanted)
+        return found
 
     def _read(self, work: Callable[[Connection], Any]) -> Any:
         try:
             with self._db().connect() as conn:
-                return work(conn)
+                return work(conn.execution_options(icjs_read_only=True))
         except DBAPIError as exc:
             raise AuditUnavailable(f"audit store failed: {exc.orig}") from None
 
@@ -728,6 +826,49 @@ class _AlreadyDelivered(Exception):
     pass
 
 
+@dataclass(eq=False)
+class _Work:
+    """One caller's share of a group commit."""
+
+    run: Callable[[Connection], Any]
+    done: bool = False
+    result: Any = None
+    error: BaseException | None = None
+    _finished: threading.Event = field(default_factory=threading.Event)
+
+    def succeed(self, result: Any) -> None:
+        self.result, self.done = result, True
+        self._finished.set()
+
+    def fail(self, error: BaseException) -> None:
+        self.error, self.done = error, True
+        self._finished.set()
+
+    def outcome(self) -> Any:
+        self._finished.wait()
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
+class _FileLock:
+    """An advisory lock (flock) on a file beside the SQLite database, taken around each write transaction.
+    Every hub process writing to the database takes it, so writers queue in the kernel."""
+
+    def __init__(self, path: Path) -> None:
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+
+    def __enter__(self) -> _FileLock:
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+
 def _about(record: Record, event: Event, detail: dict[str, Any]) -> AuditEvent:
     return AuditEvent(event, record.record_id, record.version, record.source_pillar, "hub", detail)
 
@@ -779,4 +920,6 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 
     @sa_event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read needs no write lock: in WAL mode it sees the last commit and never blocks a writer.
+        read_only = conn.get_execution_options().get("icjs_read_only", False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

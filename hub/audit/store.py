@@ -77,7 +77,8 @@ class Reconciliation:
 class AuditStore(Protocol):
     """Append-only, hash-chained log plus the index of admitted records.
 
-    Guarantees: every method that writes returns only after its transaction is durable; entries get gap-free
+    Guarantees: every method that writes returns only after its transaction is durable (concurrent callers may
+    share one transaction: group commit); entries get gap-free
     sequence numbers in append order, one chain across all writers (processes included); nothing is ever
     updated or deleted. Raises AuditUnavailable when the database cannot be reached.
     """
@@ -98,6 +99,10 @@ class AuditStore(Protocol):
         """Record that ``record`` was published for ``subscribers`` and append ``events`` (ROUTED), atomically."""
         ...
 
+    def mark_routed_many(self, routed: Sequence[tuple[Record, Sequence[str], Sequence[AuditEvent]]]) -> None:
+        """mark_routed for each (record, subscribers, events), all in one transaction."""
+        ...
+
     def mark_dead(self, record_id: str, version: int, pillar: str, events: Sequence[AuditEvent]) -> bool:
         """Append ``events`` (DEAD_LETTERED) and index the dead letter; False, appending nothing, when it was
         already delivered or already dead-lettered."""
@@ -114,7 +119,18 @@ class AuditStore(Protocol):
         (record, version) was already recorded as delivered to ``pillar``."""
         ...
 
+    def mark_delivered_many(
+        self, pillar: str, delivered: Sequence[tuple[str, int, Sequence[AuditEvent]]]
+    ) -> list[bool]:
+        """mark_delivered for each (record id, version, events) to ``pillar``, all in one transaction; per item,
+        False (nothing appended) when it was already recorded, before or by an earlier item."""
+        ...
+
     def was_delivered(self, record_id: str, version: int, pillar: str) -> bool: ...
+
+    def delivered_among(self, pillar: str, keys: Sequence[tuple[str, int]]) -> set[tuple[str, int]]:
+        """Which of these (record id, version) are recorded as delivered to ``pillar``."""
+        ...
 
     def delivered_count(self, pillar: str, record_ids: Sequence[str] | None = None) -> int: ...
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from hub.audit.sql import SqlAuditStore
@@ -110,6 +112,78 @@ def test_a_delivery_is_recorded_once(audit_url: str) -> None:
     assert store.mark_delivered("r1", 1, "courts", [delivered]) is False
     assert store.was_delivered("r1", 1, "courts") and not store.was_delivered("r1", 1, "prosecution")
     assert [e.event for e in store.entries()] == ["DELIVERED"]
+    store.close()
+
+
+def test_a_batch_of_deliveries_is_recorded_once_each(audit_url: str) -> None:
+    # Given r1 already delivered to courts, and dead-lettered copy of r3
+    store = SqlAuditStore(audit_url)
+    store.mark_delivered("r1", 1, "courts", [AuditEvent(Event.DELIVERED, "r1", 1, "courts")])
+    store.mark_dead("r3", 1, "courts", [AuditEvent(Event.DEAD_LETTERED, "r3", 1, "courts")])
+    # When a batch holds r1 again, r2 twice and r3 (another copy got through)
+    batch = [(rid, 1, [AuditEvent(Event.DELIVERED, rid, 1, "courts")]) for rid in ("r1", "r2", "r2", "r3")]
+    # Then each is recorded once: only the new ones are appended, and r3 is no longer a dead letter
+    assert store.mark_delivered_many("courts", batch) == [False, True, False, True]
+    assert [(e.event, e.record_id) for e in store.entries()] == [
+        ("DELIVERED", "r1"),
+        ("DEAD_LETTERED", "r3"),
+        ("DELIVERED", "r2"),
+        ("DELIVERED", "r3"),
+    ]
+    assert store.delivered_among("courts", [("r1", 1), ("r2", 1), ("r2", 2), ("r4", 1)]) == {("r1", 1), ("r2", 1)}
+    assert store.delivered_among("prosecution", [("r1", 1)]) == set()
+    assert store.reconcile().dead_lettered == {}
+    assert store.verify().ok
+    store.close()
+
+
+def test_one_writers_failure_costs_the_writers_sharing_its_transaction_nothing(audit_url: str) -> None:
+    # Given a writer holding the store's write transaction (its record builder waits)
+    store = SqlAuditStore(audit_url)
+    holding, release = threading.Event(), threading.Event()
+
+    def slow_build(version: int, supersedes: int | None) -> Record:
+        holding.set()
+        release.wait(10)
+        return _record(1)
+
+    def broken_build(version: int, supersedes: int | None) -> Record:
+        raise ValueError("builder broke")
+
+    outcomes: dict[str, object] = {}
+
+    def call(name: str, fn: Callable[[], object]) -> None:
+        try:
+            outcomes[name] = fn()
+        except Exception as exc:
+            outcomes[name] = exc
+
+    one, two = _record(1).record_id, _record(2).record_id
+    first = threading.Thread(target=call, args=("first", lambda: store.admit(one, "a", slow_build, [])))
+    first.start()
+    assert holding.wait(10)
+    # When, while it holds the lock, a writer whose builder fails and two plain appends queue up (and so are
+    # committed together once the first is done)
+    queued = [
+        threading.Thread(target=call, args=("broken", lambda: store.admit(two, "b", broken_build, []))),
+        threading.Thread(target=call, args=("a", lambda: store.append([AuditEvent(Event.RECEIVED, "ra")]))),
+        threading.Thread(target=call, args=("b", lambda: store.append([AuditEvent(Event.RECEIVED, "rb")]))),
+    ]
+    for thread in queued:
+        thread.start()
+    time.sleep(0.3)
+    release.set()
+    for thread in [first, *queued]:
+        thread.join(10)
+    # Then the failing writer gets its own error, and everyone else's work is committed
+    assert isinstance(outcomes["broken"], ValueError)
+    assert outcomes["first"][0] is Admission.NEW  # type: ignore[index]
+    assert len(outcomes["a"]) == 1 and len(outcomes["b"]) == 1  # type: ignore[arg-type]
+    logged = [(e.event, e.record_id) for e in store.entries()]
+    assert ("RECEIVED", "ra") in logged and ("RECEIVED", "rb") in logged
+    assert ("ACCEPTED", one) in logged
+    assert not any(rid == two for _, rid in logged)
+    assert store.verify().ok
     store.close()
 
 
