@@ -111,22 +111,65 @@ class DeliveryWorker:
         self._audit.was_delivered("-", 0, self.pillar)
 
     def handle(self, message: IncomingMessage) -> Decision:
-        try:
-            return self._handle(message)
-        except AuditUnavailable as exc:
-            # Fail closed: the message goes back, and the worker stops until the store is back.
-            log.error("%s: audit store unavailable, requeueing and pausing: %s", self.pillar, exc)
-            return Decision.requeue(stop=True)
+        return self.handle_batch([message])[0]
 
-    def _handle(self, message: IncomingMessage) -> Decision:
+    def handle_batch(self, messages: list[IncomingMessage]) -> list[Decision]:
+        """A decision per message, in order. The deliveries that succeed are made durable together (one
+        flush of the transport) and audited together (one DELIVERED transaction) before any is acked."""
         try:
-            envelope = read_envelope(message)
-        except BadMessage as exc:
-            return self._dead(message, None, str(exc), attempts=1)
-        if self._audit.was_delivered(envelope.record_id, envelope.version, self.pillar):
-            return Decision.ack()
+            return self._handle_batch(messages)
+        except AuditUnavailable as exc:
+            # Fail closed: the messages go back, and the worker stops until the store is back.
+            log.error("%s: audit store unavailable, requeueing and pausing: %s", self.pillar, exc)
+            return [Decision.requeue(stop=True) for _ in messages]
+
+    def _handle_batch(self, messages: list[IncomingMessage]) -> list[Decision]:
+        decisions: list[Decision | None] = [None] * len(messages)
+        envelopes: dict[int, Envelope] = {}
+        for index, message in enumerate(messages):
+            try:
+                envelopes[index] = read_envelope(message)
+            except BadMessage as exc:
+                decisions[index] = self._dead(message, None, str(exc), attempts=1)
+        done = self._audit.delivered_among(self.pillar, [(e.record_id, e.version) for e in envelopes.values()])
+        delivered: list[tuple[int, Envelope, list[AuditEvent]]] = []
+        for index, envelope in envelopes.items():
+            key = (envelope.record_id, envelope.version)
+            if key in done:  # delivered before, or earlier in this batch
+                decisions[index] = Decision.ack()
+                continue
+            decision, events = self._deliver(messages[index], envelope)
+            if events is None:
+                decisions[index] = decision
+                continue
+            done.add(key)
+            delivered.append((index, envelope, events))
+        if delivered:
+            try:
+                self._transport.flush()
+            except TransientError as exc:
+                # None of them is surely the pillar's: each is a failed attempt, retried like any other.
+                self.breaker.record_failure()
+                for index, envelope, _ in delivered:
+                    decisions[index] = self._not_delivered(messages[index], envelope, exc)
+                return decisions  # type: ignore[return-value]
+            self._audit.mark_delivered_many(
+                self.pillar, [(envelope.record_id, envelope.version, events) for _, envelope, events in delivered]
+            )
+            now = time.time()
+            for index, envelope, _ in delivered:
+                decisions[index] = Decision.ack()
+                metrics.DELIVERED.labels(self.pillar, envelope.record_type).inc()
+                published_ms = messages[index].headers.get("icjs-published-ms")
+                if isinstance(published_ms, int):
+                    metrics.DELIVERY_LATENCY.labels(self.pillar).observe(max(0.0, now - published_ms / 1000))
+        assert all(d is not None for d in decisions)
+        return decisions  # type: ignore[return-value]
+
+    def _deliver(self, message: IncomingMessage, envelope: Envelope) -> tuple[Decision, list[AuditEvent] | None]:
+        """Hand one record to the pillar: (ack, its events to audit) when it went; (what to do, None) when not."""
         if self.breaker.is_open():
-            return self._park(message, envelope)
+            return self._park(message, envelope), None
         attempt = int(message.headers.get(ATTEMPT, 0) or 0) + 1
         try:
             parcel, withheld = self._prepare(envelope, message.body)
@@ -134,14 +177,10 @@ class DeliveryWorker:
         except (PermanentError, AdapterError) as exc:
             self.breaker.record_success()  # the pillar answered; the record is what is wrong
             self._failed(envelope, attempt, str(exc), transient=False)
-            return self._dead(message, envelope, str(exc), attempts=attempt)
+            return self._dead(message, envelope, str(exc), attempts=attempt), None
         except TransientError as exc:
             self.breaker.record_failure()
-            self._failed(envelope, attempt, str(exc), transient=True)
-            tier = self._retry.tier(attempt)
-            if tier is None:
-                return self._dead(message, envelope, f"gave up after {attempt} attempts: {exc}", attempts=attempt)
-            return self._schedule_retry(message, envelope, attempt, tier, str(exc))
+            return self._not_delivered(message, envelope, exc), None
         self.breaker.record_success()
         events = []
         if withheld:
@@ -155,12 +194,16 @@ class DeliveryWorker:
             "attempt": attempt,
         }
         events.append(self._event(Event.DELIVERED, envelope, detail))
-        self._audit.mark_delivered(envelope.record_id, envelope.version, self.pillar, events)
-        metrics.DELIVERED.labels(self.pillar, envelope.record_type).inc()
-        published_ms = message.headers.get("icjs-published-ms")
-        if isinstance(published_ms, int):
-            metrics.DELIVERY_LATENCY.labels(self.pillar).observe(max(0.0, time.time() - published_ms / 1000))
-        return Decision.ack()
+        return Decision.ack(), events
+
+    def _not_delivered(self, message: IncomingMessage, envelope: Envelope, exc: TransientError) -> Decision:
+        """A transient failure: the next retry tier, or dead after the last."""
+        attempt = int(message.headers.get(ATTEMPT, 0) or 0) + 1
+        self._failed(envelope, attempt, str(exc), transient=True)
+        tier = self._retry.tier(attempt)
+        if tier is None:
+            return self._dead(message, envelope, f"gave up after {attempt} attempts: {exc}", attempts=attempt)
+        return self._schedule_retry(message, envelope, attempt, tier, str(exc))
 
     def _prepare(self, envelope: Envelope, canonical: bytes) -> tuple[Parcel, tuple[str, ...]]:
         redaction = redact(canonical, envelope.record_type, self.pillar, self._policy)
@@ -243,9 +286,17 @@ class WorkerRunner:
     waits), waits out an open circuit or an audit outage, and stops when asked. It sleeps only here, between
     consumer sessions, never inside a message's handling."""
 
-    def __init__(self, worker: DeliveryWorker, consumer: Consumer, *, max_reconnect_s: float | None = None) -> None:
+    def __init__(
+        self,
+        worker: DeliveryWorker,
+        consumer: Consumer,
+        *,
+        max_reconnect_s: float | None = None,
+        max_batch: int = 50,
+    ) -> None:
         self.worker = worker
         self.consumer = consumer
+        self.max_batch = max_batch
         self._stop = threading.Event()
         self._max_reconnect_s = max_reconnect_s
         self._outage_wait = 0.5
@@ -275,7 +326,9 @@ class WorkerRunner:
                 continue
             for attempt in retrying:
                 with attempt:
-                    self.handled += self.consumer.run(self.worker.handle, idle_timeout_s=idle_timeout_s)
+                    self.handled += self.consumer.run_batches(
+                        self.worker.handle_batch, max_batch=self.max_batch, idle_timeout_s=idle_timeout_s
+                    )
             if self._stop.is_set() or self.consumer.stopped():
                 break
             if self.consumer.last_stop == "idle":

@@ -176,6 +176,7 @@ class Ingestor:
         # The broker's confirm for every message, then ROUTED for each: a crash in between leaves the record
         # admitted but unrouted, and a resubmission publishes it again.
         self._publisher.publish([message_for(r, producer) for r in routable])
+        routed = []
         for record in batch:
             subscribers = self._table.subscribers_of(record.record_type)
             if subscribers:
@@ -191,7 +192,9 @@ class Ingestor:
                     "table_version": self._table.version,
                 }
                 event = AuditEvent(Event.UNROUTABLE, record.record_id, record.version, producer, actor, detail)
-            self._audit.mark_routed(record, subscribers, [event])
+            routed.append((record, subscribers, [event]))
+        if routed:
+            self._audit.mark_routed_many(routed)
 
     def _refuse(
         self,

@@ -14,7 +14,7 @@ import httpx
 from hub.broker import names
 from hub.broker.publisher import OutgoingMessage, Publisher
 from hub.errors import PermanentError, TransientError
-from hub.outbox import FileOutbox
+from hub.outbox import FileOutbox, Staged
 
 
 @dataclass(frozen=True)
@@ -32,16 +32,30 @@ class Parcel:
 class Transport(Protocol):
     def deliver(self, pillar: str, parcel: Parcel) -> str:
         """Hand the parcel over; return where it went (a path, a URL, a queue). Idempotent for the same
-        (record id, version): the receiver gets the id and can drop a repeat."""
+        (record id, version): the receiver gets the id and can drop a repeat. The parcel is the receiver's once
+        ``flush`` has returned (at the latest)."""
+        ...
+
+    def flush(self) -> None:
+        """Make every parcel delivered since the last flush durable at the receiver; TransientError if not."""
         ...
 
 
 class FileTransport:
+    """Files in the pillar's outbox directory; the files of one flush are made durable together."""
+
     def __init__(self, outbox: FileOutbox) -> None:
         self._outbox = outbox
+        self._staged: list[Staged] = []
 
     def deliver(self, pillar: str, parcel: Parcel) -> str:
-        return str(self._outbox.write(pillar, parcel.record_id, parcel.extension, parcel.content))
+        staged = self._outbox.stage(pillar, parcel.record_id, parcel.extension, parcel.content)
+        self._staged.append(staged)
+        return str(staged.target)
+
+    def flush(self) -> None:
+        staged, self._staged = self._staged, []
+        self._outbox.commit(staged)
 
 
 class PillarRefused(PermanentError):
@@ -77,6 +91,9 @@ class HttpTransport:
             raise TransientError(f"{pillar}: {self._endpoint} answered {status}: {body}")
         raise PillarRefused(f"{pillar}: {self._endpoint} refused the record with {status}: {body}")
 
+    def flush(self) -> None:
+        """Nothing to do: the pillar answered 2xx for each parcel."""
+
     def close(self) -> None:
         self._client.close()
 
@@ -104,3 +121,6 @@ class AmqpOutboxTransport:
             ]
         )
         return queue
+
+    def flush(self) -> None:
+        """Nothing to do: the broker confirmed each parcel."""

@@ -180,16 +180,18 @@ def _ingest_main(job: _IngestJob, pipe: Connection) -> None:
     services = Services.from_settings(Settings())
     docs, samples = _docs(job)
     ingestor = services.ingestor
-    # Warm up without touching the audit log or the broker: open the store, compile each type's schema.
+    # Warm up without touching the audit log or the broker: open the store, and compile each type's schema in
+    # every ingest thread (compiled schemas are per thread), as a hub that has been up a while has them.
     services.audit.head()
-    for doc in samples:
-        adapter = services.adapters.get(doc.adapter)
-        for item in adapter.decode(doc.native):
-            if isinstance(item, bytes):
-                ingestor.check(adapter, item)
-    pipe.send(("ready", os.getpid()))
-    if pipe.recv() != "go":
-        return
+
+    def warm_up() -> None:
+        for doc in samples:
+            adapter = services.adapters.get(doc.adapter)
+            for item in adapter.decode(doc.native):
+                if isinstance(item, bytes):
+                    ingestor.check(adapter, item)
+
+    warmed, go = threading.Barrier(job.threads + 1), threading.Event()
     stop, bye = threading.Event(), threading.Event()
 
     def listen() -> None:  # "stop": the hub fell behind, offer no more; "bye": the run is measured, exit
@@ -200,7 +202,6 @@ def _ingest_main(job: _IngestJob, pipe: Connection) -> None:
         stop.set()
         bye.set()
 
-    threading.Thread(target=listen, name="bench-listen", daemon=True).start()
     # At full speed the producer waits for the ingest threads (a few documents ahead), so that this process holds
     # no more documents than a hub would; at an offered rate it never waits (open loop), and the coordinator stops
     # the run once the backlog passes max_behind_s.
@@ -220,6 +221,9 @@ def _ingest_main(job: _IngestJob, pipe: Connection) -> None:
     times = job.times.open("w", encoding="utf-8", buffering=1 << 20)
 
     def ingest_worker() -> None:
+        warm_up()
+        warmed.wait()
+        go.wait()
         while (item := work.get()) is not None:
             doc, offered = item
             if stop.is_set():
@@ -252,10 +256,20 @@ def _ingest_main(job: _IngestJob, pipe: Connection) -> None:
                         if not first_error:
                             first_error.append(f"{result.outcome.value} {doc.source}: {result.reason}")
 
-    usage_before = resource.getrusage(resource.RUSAGE_SELF)
     threads = [threading.Thread(target=ingest_worker, name=f"ingest-{i}") for i in range(job.threads)]
     for thread in threads:
         thread.start()
+    warmed.wait()
+    pipe.send(("ready", os.getpid()))
+    if pipe.recv() != "go":
+        stop.set()
+        for _ in threads:
+            work.put(None)
+        go.set()
+        return
+    threading.Thread(target=listen, name="bench-listen", daemon=True).start()
+    usage_before = resource.getrusage(resource.RUSAGE_SELF)
+    go.set()
     started_wall, started = time.time(), time.monotonic()
     interval = 0.0 if job.rate is None else 1.0 / job.rate
     for index, doc in enumerate(docs):

@@ -63,6 +63,7 @@ class IncomingMessage:
 
 
 Handler = Callable[[IncomingMessage], Decision]
+BatchHandler = Callable[[list[IncomingMessage]], list[Decision]]
 
 
 class Consumer:
@@ -89,6 +90,13 @@ class Consumer:
         """Consume until stopped, until a decision says stop, or until the queue has been idle
         ``idle_timeout_s`` seconds. Returns the number of messages settled. Raises BrokerUnavailable when the
         broker goes away."""
+        return self.run_batches(lambda batch: [handler(m) for m in batch], max_batch=1, idle_timeout_s=idle_timeout_s)
+
+    def run_batches(self, handler: BatchHandler, *, max_batch: int = 50, idle_timeout_s: float | None = None) -> int:
+        """As ``run``, but the handler gets the messages that have already arrived (up to ``max_batch``, at
+        least one) and returns a decision for each, in order. A batch never waits for more messages: under
+        light load it is one message, and only a backlog makes batches bigger. The acks of a batch go out as
+        one (multiple=True)."""
         handled = 0
         connection = connect(self._url, timeout_s=self._connect_timeout_s)
         try:
@@ -100,7 +108,8 @@ class Consumer:
             poll = 0.2 if idle_timeout_s is None else min(0.2, idle_timeout_s)
             idle = 0.0
             self.last_stop = "stopped"
-            for method, properties, body in channel.consume(self._queue, inactivity_timeout=poll):
+            stream = channel.consume(self._queue, inactivity_timeout=poll)
+            for method, properties, body in stream:
                 if self._stop.is_set():
                     break
                 if method is None:
@@ -110,21 +119,20 @@ class Consumer:
                         break
                     continue
                 idle = 0.0
-                message = IncomingMessage(
-                    body=body,
-                    headers=dict(properties.headers or {}),
-                    message_id=properties.message_id,
-                    redelivered=bool(method.redelivered),
-                    content_type=properties.content_type,
-                )
+                batch = [(method, properties, body)]
+                while len(batch) < max_batch and channel.get_waiting_message_count() > 0:
+                    batch.append(next(stream))
+                messages = [_incoming(m, p, b) for m, p, b in batch]
                 try:
-                    decision = handler(message)
+                    decisions = handler(messages)
+                    if len(decisions) != len(messages):
+                        raise ValueError(f"{len(decisions)} decisions for {len(messages)} messages")
                 except BaseException:
-                    channel.basic_nack(method.delivery_tag, requeue=True)
+                    channel.basic_nack(batch[-1][0].delivery_tag, multiple=True, requeue=True)
                     raise
-                _settle(channel, forwarder, method.delivery_tag, message, properties, decision)
-                handled += 1
-                if decision.stop:
+                _settle_batch(channel, forwarder, batch, messages, decisions)
+                handled += len(batch)
+                if any(decision.stop for decision in decisions):
                     self.last_stop = "decision"
                     break
             channel.cancel()
@@ -137,6 +145,37 @@ class Consumer:
         return handled
 
 
+def _incoming(method: Any, properties: pika.BasicProperties, body: bytes) -> IncomingMessage:
+    return IncomingMessage(
+        body=body,
+        headers=dict(properties.headers or {}),
+        message_id=properties.message_id,
+        redelivered=bool(method.redelivered),
+        content_type=properties.content_type,
+    )
+
+
+def _settle_batch(
+    channel: BlockingChannel,
+    forwarder: BlockingChannel,
+    batch: list[tuple[Any, pika.BasicProperties, bytes]],
+    messages: list[IncomingMessage],
+    decisions: list[Decision],
+) -> None:
+    """Requeues and forwards one by one (a forward waits for its confirm), then one ack for the rest."""
+    acks = 0
+    for (method, properties, _), message, decision in zip(batch, messages, decisions, strict=True):
+        if decision.disposition is Disposition.REQUEUE:
+            channel.basic_nack(method.delivery_tag, requeue=True)
+        else:
+            _settle(channel, forwarder, method.delivery_tag, message, properties, decision, ack=False)
+            acks += 1
+    if acks:
+        # Every message of the batch not requeued above, and nothing after it: the channel's deliveries are
+        # settled in order, batch by batch.
+        channel.basic_ack(batch[-1][0].delivery_tag, multiple=True)
+
+
 def _settle(
     channel: BlockingChannel,
     forwarder: BlockingChannel,
@@ -144,9 +183,13 @@ def _settle(
     message: IncomingMessage,
     properties: pika.BasicProperties,
     decision: Decision,
+    *,
+    ack: bool = True,
 ) -> None:
+    """Settle one message; with ``ack=False`` its ack (after a confirmed forward) is left to the caller."""
     if decision.disposition is Disposition.ACK:
-        channel.basic_ack(tag)
+        if ack:
+            channel.basic_ack(tag)
     elif decision.disposition is Disposition.REQUEUE:
         channel.basic_nack(tag, requeue=True)
     else:
@@ -162,4 +205,5 @@ def _settle(
         )
         # Blocks until the broker confirms the copy; only then is the original acked.
         forwarder.basic_publish("", decision.forward_to, message.body, copy, mandatory=True)
-        channel.basic_ack(tag)
+        if ack:
+            channel.basic_ack(tag)

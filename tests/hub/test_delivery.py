@@ -117,6 +117,30 @@ def test_a_redelivered_message_is_not_delivered_twice(settings: Settings, tmp_pa
     services.close()
 
 
+def test_two_copies_of_a_record_in_one_backlog_are_delivered_once(settings: Settings, tmp_path: Path) -> None:
+    # Given courts over HTTP, and the same record waiting twice in its queue (a republished copy)
+    endpoint = PillarEndpoint()
+    services = _hub(
+        settings,
+        tmp_path,
+        'fir-registered = { producer = "police", subscribers = ["courts"] }',
+        f'[pillars.courts]\ndelivery = "http"\nendpoint = "{endpoint.url}"',
+    )
+    [result] = services.ingestor.ingest("cas", SAMPLE.read_bytes(), source="fir.xml")
+    cas = services.adapters.get("cas")
+    [canonical] = cas.decode(SAMPLE.read_bytes())
+    assert isinstance(canonical, bytes)
+    record = services.ingestor.check(cas, canonical)
+    services.publisher.publish([message_for(record, "police")])
+    # When the worker takes the backlog (both copies in one batch)
+    WorkerPool(services).run(idle_timeout_s=1.0)
+    # Then the pillar got it once, and the audit log says DELIVERED once
+    assert endpoint.received == {f"{result.record_id}:1": 1}
+    assert [pillar for _, pillar, _ in _events(settings, "DELIVERED")] == ["courts"]
+    endpoint.down()
+    services.close()
+
+
 def test_dead_letters_are_listed_and_replayed_from_the_command_line(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
