@@ -164,6 +164,14 @@ _MARK_ROUTED = (
     .where(records.c.record_id == sa.bindparam("rid"), records.c.version == sa.bindparam("ver"))
     .values(routed=True, subscribers=sa.bindparam("subs"))
 )
+_VERSIONS_OF = (
+    sa.select(records.c.version, records.c.content_sha256, records.c.routed, records.c.supersedes)
+    .where(records.c.record_id == sa.bindparam("rid"))
+    .order_by(records.c.version)
+)
+_RECORD_DELIVERY = sa.insert(deliveries).values(
+    record_id=sa.bindparam("rid"), version=sa.bindparam("ver"), pillar=sa.bindparam("pillar"), seq=sa.bindparam("seq")
+)
 _CLEAR_DEAD = sa.delete(dead_letters).where(
     dead_letters.c.record_id == sa.bindparam("rid"),
     dead_letters.c.version == sa.bindparam("ver"),
@@ -444,36 +452,34 @@ class SqlAuditStore:
         self, record_id: str, content_sha256: str, build: RecordBuilder, events: Sequence[AuditEvent]
     ) -> tuple[Admission, Record | None]:
         def work(conn: Connection) -> tuple[Admission, Record | None]:
-            self._append(conn, events)  # takes the head lock first: admissions are serialised
-            versions = conn.execute(
-                sa.select(records.c.version, records.c.content_sha256, records.c.routed, records.c.supersedes)
-                .where(records.c.record_id == record_id)
-                .order_by(records.c.version)
-            ).all()
+            conn.execute(_HEAD_FOR_UPDATE).one()  # the head lock first: admissions are serialised
+            versions = conn.execute(_VERSIONS_OF, {"rid": record_id}).all()
             for row in versions:
                 if row.content_sha256 == content_sha256:
                     if not row.routed:
+                        self._append(conn, events)
                         return Admission.UNROUTED, build(int(row.version), row.supersedes)
                     record = build(int(row.version), row.supersedes)
-                    self._append(conn, [_about(record, Event.DUPLICATE, {"sha256": record.sha256})])
+                    self._append(conn, [*events, _about(record, Event.DUPLICATE, {"sha256": record.sha256})])
                     return Admission.DUPLICATE, None
             latest = int(versions[-1].version) if versions else None
             record = build((latest or 0) + 1, latest)
-            conn.execute(sa.insert(records).values(**_record_row(record, content_sha256, latest)))
+            conn.execute(records.insert(), _record_row(record, content_sha256, latest))
             conn.execute(
-                sa.insert(payloads).values(
-                    record_id=record.record_id,
-                    version=record.version,
-                    record_type=record.record_type,
-                    sha256=record.sha256,
-                    content=record.canonical,
-                    stored_at=self._clock(),
-                )
+                payloads.insert(),
+                {
+                    "record_id": record.record_id,
+                    "version": record.version,
+                    "record_type": record.record_type,
+                    "sha256": record.sha256,
+                    "content": record.canonical,
+                    "stored_at": self._clock(),
+                },
             )
             detail = _accepted_detail(record)
             if latest is not None:
                 detail["supersedes"] = latest
-            self._append(conn, [_about(record, Event.ACCEPTED, detail)])
+            self._append(conn, [*events, _about(record, Event.ACCEPTED, detail)])  # one head update for both
             return Admission.NEW, record
 
         return self._transaction(work)
@@ -505,6 +511,8 @@ class SqlAuditStore:
         """mark_delivered for several (record id, version, events) to one pillar, in one transaction; per item,
         False (nothing appended) when it was already recorded, earlier or by an item before it."""
         keys = [(record_id, version) for record_id, version, _ in delivered]
+        if not all(events for _, _, events in delivered):
+            raise ValueError("every delivery is recorded with its DELIVERED event")
 
         def work(conn: Connection) -> list[bool]:
             # The head lock first, then the look-up: no other writer can record one of these in between.
@@ -514,17 +522,17 @@ class SqlAuditStore:
             for key in keys:
                 fresh.append(key not in seen)
                 seen.add(key)
-            for (record_id, version, events), new in zip(delivered, fresh, strict=True):
-                if not new:
-                    continue
-                entries = self._append(conn, events)
-                conn.execute(
-                    sa.insert(deliveries).values(
-                        record_id=record_id, version=version, pillar=pillar, seq=entries[-1].seq
-                    )
-                )
-                # A copy dead-lettered while another copy got through (at-least-once): delivered wins.
-                conn.execute(_CLEAR_DEAD, {"rid": record_id, "ver": version, "pillar": pillar})
+            items = [item for item, new in zip(delivered, fresh, strict=True) if new]
+            if not items:
+                return fresh
+            entries = self._append(conn, [event for _, _, events in items for event in events])
+            rows, last = [], -1
+            for record_id, version, events in items:
+                last += len(events)
+                rows.append({"rid": record_id, "ver": version, "pillar": pillar, "seq": entries[last].seq})
+            conn.execute(_RECORD_DELIVERY, rows)
+            # A copy dead-lettered while another copy got through (at-least-once): delivered wins.
+            conn.execute(_CLEAR_DEAD, rows)
             return fresh
 
         return self._transaction(work)

@@ -63,7 +63,7 @@ class HubRun:
     records: int
     rate: float | None = None  # offered records/s; None: as fast as the hub takes them
     workers: int = 1  # delivery worker processes
-    ingest_threads: int = 4
+    ingest_threads: int = 16
     subscriptions: Path | None = None  # None: the packaged table
     workload: Path | None = None  # pickled docs; None: a stream of CAS FIR exports
     profile_dir: Path | None = None  # py-spy the ingest and worker processes into here

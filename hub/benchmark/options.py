@@ -39,7 +39,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N,N",
         help="delivery worker processes to compare; the first serves every other run (1,2,4; smoke 1)",
     )
-    add("--ingest-threads", type=int, default=4, metavar="N", help="threads calling the ingestor (4)")
+    add(
+        "--ingest-threads",
+        type=int,
+        default=16,
+        metavar="N",
+        help="threads calling the ingestor, as concurrent API requests do; they share audit transactions (16)",
+    )
     add(
         "--max-behind",
         type=float,
