@@ -136,9 +136,16 @@ class SchemaRegistry:
             cache = self._local.compiled = {}
         compiled = cache.get(schema.path)
         if compiled is None:
+            # One compile at a time in the process: lxml compiles without the GIL, and libxml2's schema compiler
+            # is not safe in two threads at once (the bench's 16 ingest threads, compiling together on a loaded
+            # machine, failed with "xmlSchemaPValAttrNodeValue, the given type is not a built-in type").
             # Our own schema files are trusted: xs:include of common.xsd must be resolved from disk.
-            compiled = cache[schema.path] = etree.XMLSchema(etree.parse(str(schema.path)))
+            with _COMPILE_LOCK:
+                compiled = cache[schema.path] = etree.XMLSchema(etree.parse(str(schema.path)))
         return compiled
+
+
+_COMPILE_LOCK = threading.Lock()
 
 
 def _describe(xsd: Path, version: str) -> RecordSchema:

@@ -221,7 +221,12 @@ def _ingest_main(job: _IngestJob, pipe: Connection) -> None:
     times = job.times.open("w", encoding="utf-8", buffering=1 << 20)
 
     def ingest_worker() -> None:
-        warm_up()
+        try:
+            warm_up()
+        except Exception as exc:
+            first_error.append(f"warming up: {type(exc).__name__}: {exc}")
+            warmed.abort()  # the process reports the failure instead of waiting for this thread
+            return
         warmed.wait()
         go.wait()
         while (item := work.get()) is not None:
@@ -259,7 +264,12 @@ def _ingest_main(job: _IngestJob, pipe: Connection) -> None:
     threads = [threading.Thread(target=ingest_worker, name=f"ingest-{i}") for i in range(job.threads)]
     for thread in threads:
         thread.start()
-    warmed.wait()
+    try:
+        warmed.wait()
+    except threading.BrokenBarrierError:
+        pipe.send(("failed", first_error[0] if first_error else "an ingest thread failed to warm up"))
+        go.set()
+        return
     pipe.send(("ready", os.getpid()))
     if pipe.recv() != "go":
         stop.set()
@@ -396,7 +406,9 @@ def run_hub(run: HubRun, record_types: list[str]) -> HubResult:
         ingest.start()
         if not pipe.poll(120):
             raise BenchError("the ingest process did not get ready within 120 s")
-        _, ingest_pid = pipe.recv()
+        state, ingest_pid = pipe.recv()
+        if state != "ready":
+            raise BenchError(f"the ingest process could not start: {ingest_pid}")
         if run.profile_dir is not None:
             for label, pid in [("ingest", ingest_pid), *((f"worker{i}", w.pid) for i, w in enumerate(workers))]:
                 profiler, out = _profile(run, label, pid)

@@ -93,8 +93,7 @@ def test_a_changed_resubmission_is_delivered_as_the_next_version(settings: Setti
     services.close()
 
 
-def test_a_redelivered_message_is_not_delivered_twice(settings: Settings, tmp_path: Path) -> None:
-    # Given courts over HTTP, and a record already delivered and audited
+def _courts_over_http(settings: Settings, tmp_path: Path) -> tuple[Services, PillarEndpoint]:
     endpoint = PillarEndpoint()
     services = _hub(
         settings,
@@ -102,14 +101,25 @@ def test_a_redelivered_message_is_not_delivered_twice(settings: Settings, tmp_pa
         'fir-registered = { producer = "police", subscribers = ["courts"] }',
         f'[pillars.courts]\ndelivery = "http"\nendpoint = "{endpoint.url}"',
     )
-    [result] = services.ingestor.ingest("cas", SAMPLE.read_bytes(), source="fir.xml")
-    WorkerPool(services).run(idle_timeout_s=1.0)
-    assert endpoint.received == {f"{result.record_id}:1": 1}
-    # When the broker hands the same message over again (as after a worker died before its ack)
+    return services, endpoint
+
+
+def _publish_sample_again(services: Services) -> None:
+    """Put another copy of the sample FIR's message on the exchange, as the broker redelivering it would."""
     cas = services.adapters.get("cas")
     [canonical] = cas.decode(SAMPLE.read_bytes())
     assert isinstance(canonical, bytes)
     services.publisher.publish([message_for(services.ingestor.check(cas, canonical), "police")])
+
+
+def test_a_redelivered_message_is_not_delivered_twice(settings: Settings, tmp_path: Path) -> None:
+    # Given courts over HTTP, and a record already delivered and audited
+    services, endpoint = _courts_over_http(settings, tmp_path)
+    [result] = services.ingestor.ingest("cas", SAMPLE.read_bytes(), source="fir.xml")
+    WorkerPool(services).run(idle_timeout_s=1.0)
+    assert endpoint.received == {f"{result.record_id}:1": 1}
+    # When the broker hands the same message over again (as after a worker died before its ack)
+    _publish_sample_again(services)
     WorkerPool(services).run(idle_timeout_s=1.0)
     # Then the endpoint still has it once
     assert endpoint.received == {f"{result.record_id}:1": 1}
@@ -119,19 +129,9 @@ def test_a_redelivered_message_is_not_delivered_twice(settings: Settings, tmp_pa
 
 def test_two_copies_of_a_record_in_one_backlog_are_delivered_once(settings: Settings, tmp_path: Path) -> None:
     # Given courts over HTTP, and the same record waiting twice in its queue (a republished copy)
-    endpoint = PillarEndpoint()
-    services = _hub(
-        settings,
-        tmp_path,
-        'fir-registered = { producer = "police", subscribers = ["courts"] }',
-        f'[pillars.courts]\ndelivery = "http"\nendpoint = "{endpoint.url}"',
-    )
+    services, endpoint = _courts_over_http(settings, tmp_path)
     [result] = services.ingestor.ingest("cas", SAMPLE.read_bytes(), source="fir.xml")
-    cas = services.adapters.get("cas")
-    [canonical] = cas.decode(SAMPLE.read_bytes())
-    assert isinstance(canonical, bytes)
-    record = services.ingestor.check(cas, canonical)
-    services.publisher.publish([message_for(record, "police")])
+    _publish_sample_again(services)
     # When the worker takes the backlog (both copies in one batch)
     WorkerPool(services).run(idle_timeout_s=1.0)
     # Then the pillar got it once, and the audit log says DELIVERED once
