@@ -156,27 +156,60 @@ dead_letters = sa.Table(
 )
 
 
-# Fixed statements, built once: building them per call cost more than running them.
-_HEAD_FOR_UPDATE = sa.select(audit_head.c.seq).where(audit_head.c.id == 1).with_for_update()
+_RECORD_COLUMNS = (
+    "record_id",
+    "version",
+    "record_type",
+    "sha256",
+    "content_sha256",
+    "supersedes",
+    "source_system",
+    "source_pillar",
+    "source_record_id",
+    "fir_key",
+    "cnr",
+    "lab_case_number",
+    "prisoner_id",
+    "routed",
+    "subscribers",
+)
 
-_MARK_ROUTED = (
-    sa.update(records)
-    .where(records.c.record_id == sa.bindparam("rid"), records.c.version == sa.bindparam("ver"))
-    .values(routed=True, subscribers=sa.bindparam("subs"))
-)
-_VERSIONS_OF = (
-    sa.select(records.c.version, records.c.content_sha256, records.c.routed, records.c.supersedes)
-    .where(records.c.record_id == sa.bindparam("rid"))
-    .order_by(records.c.version)
-)
-_RECORD_DELIVERY = sa.insert(deliveries).values(
-    record_id=sa.bindparam("rid"), version=sa.bindparam("ver"), pillar=sa.bindparam("pillar"), seq=sa.bindparam("seq")
-)
-_CLEAR_DEAD = sa.delete(dead_letters).where(
-    dead_letters.c.record_id == sa.bindparam("rid"),
-    dead_letters.c.version == sa.bindparam("ver"),
-    dead_letters.c.pillar == sa.bindparam("pillar"),
-)
+
+class _HotSql:
+    """The statements every record runs, as driver SQL for the backend at hand: SQLAlchemy's statement handling
+    cost more CPU than SQLite spent running them (the tables are SQLAlchemy's; only these hot paths bypass it)."""
+
+    def __init__(self, dialect: sa.Dialect) -> None:
+        sqlite = dialect.name == "sqlite"
+
+        def sql(text: str) -> str:
+            return text if dialect.paramstyle == "qmark" else text.replace("?", "%s")
+
+        self.marker = "?" if dialect.paramstyle == "qmark" else "%s"
+        # SQLite has no FOR UPDATE: its write transactions begin IMMEDIATE, holding the database's write lock.
+        self.head = sql("SELECT seq, hash FROM audit_head WHERE id = 1" + ("" if sqlite else " FOR UPDATE"))
+        self.set_head = sql("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")
+
+        def insert(table: str, columns: Sequence[str]) -> str:
+            return sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['?'] * len(columns))})")
+
+        self.insert_entries = insert("audit_log", [c.name for c in audit_log.columns])
+        self.versions = sql(
+            "SELECT version, content_sha256, routed, supersedes FROM records WHERE record_id = ? ORDER BY version"
+        )
+        self.insert_record = insert("records", _RECORD_COLUMNS)
+        self.insert_payload = insert(
+            "payloads", ("record_id", "version", "record_type", "sha256", "content", "stored_at")
+        )
+        self.mark_routed = sql("UPDATE records SET routed = ?, subscribers = ? WHERE record_id = ? AND version = ?")
+        self.record_delivery = sql("INSERT INTO deliveries (record_id, version, pillar, seq) VALUES (?, ?, ?, ?)")
+        self.clear_dead = sql("DELETE FROM dead_letters WHERE record_id = ? AND version = ? AND pillar = ?")
+
+    def delivered_among(self, count: int) -> str:
+        return (
+            "SELECT record_id, version FROM deliveries WHERE pillar = "
+            f"{self.marker} AND record_id IN ({', '.join([self.marker] * count)})"
+        )
 
 
 def engine_url(url: str) -> str:
@@ -215,6 +248,7 @@ class SqlAuditStore:
         self._queue_lock = threading.Lock()
         self._queued: list[_Work] = []
         self._file_lock: _FileLock | None = None
+        self._hot: _HotSql | None = None
         self._signer = signer
         self._checkpoint_every = checkpoint_every
         self._checkpoint_interval_s = checkpoint_interval_s
@@ -226,7 +260,13 @@ class SqlAuditStore:
         with self._lock:
             if self._engine is None:
                 self._engine = self._open()
+                self._hot = _HotSql(self._engine.dialect)
             return self._engine
+
+    def _sql(self) -> _HotSql:
+        self._db()
+        assert self._hot is not None
+        return self._hot
 
     def _open(self) -> Engine:
         url = sa.make_url(self._url)
@@ -323,10 +363,9 @@ class SqlAuditStore:
     # --- writing ---
 
     def _append(self, conn: Connection, events: Sequence[AuditEvent]) -> list[AuditEntry]:
-        head = conn.execute(
-            sa.select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1).with_for_update()
-        ).one()
-        seq, prev = int(head.seq), str(head.hash)
+        hot = self._sql()
+        head_seq, head_hash = conn.exec_driver_sql(hot.head).one()
+        seq, prev = int(head_seq), str(head_hash)
         entries = []
         rows = []
         at = self._clock()  # one moment for the events of one transaction
@@ -355,14 +394,8 @@ class SqlAuditStore:
             )
             prev = digest
         if entries:
-            # Straight to the driver: SQLAlchemy's per-row parameter handling cost more than the hashing.
-            marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-            conn.exec_driver_sql(
-                f"INSERT INTO audit_log ({', '.join(c.name for c in audit_log.columns)}) "
-                f"VALUES ({', '.join([marker] * len(audit_log.columns))})",
-                rows,
-            )
-            conn.execute(sa.update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=prev))
+            conn.exec_driver_sql(hot.insert_entries, rows)
+            conn.exec_driver_sql(hot.set_head, (seq, prev))
             self._maybe_checkpoint(conn, seq)
         return entries
 
@@ -452,8 +485,9 @@ class SqlAuditStore:
         self, record_id: str, content_sha256: str, build: RecordBuilder, events: Sequence[AuditEvent]
     ) -> tuple[Admission, Record | None]:
         def work(conn: Connection) -> tuple[Admission, Record | None]:
-            conn.execute(_HEAD_FOR_UPDATE).one()  # the head lock first: admissions are serialised
-            versions = conn.execute(_VERSIONS_OF, {"rid": record_id}).all()
+            hot = self._sql()
+            conn.exec_driver_sql(hot.head).one()  # the head lock first: admissions are serialised
+            versions = conn.exec_driver_sql(hot.versions, (record_id,)).all()
             for row in versions:
                 if row.content_sha256 == content_sha256:
                     if not row.routed:
@@ -464,17 +498,11 @@ class SqlAuditStore:
                     return Admission.DUPLICATE, None
             latest = int(versions[-1].version) if versions else None
             record = build((latest or 0) + 1, latest)
-            conn.execute(records.insert(), _record_row(record, content_sha256, latest))
-            conn.execute(
-                payloads.insert(),
-                {
-                    "record_id": record.record_id,
-                    "version": record.version,
-                    "record_type": record.record_type,
-                    "sha256": record.sha256,
-                    "content": record.canonical,
-                    "stored_at": self._clock(),
-                },
+            row = _record_row(record, content_sha256, latest)
+            conn.exec_driver_sql(hot.insert_record, tuple(row.get(column) for column in _RECORD_COLUMNS))
+            conn.exec_driver_sql(
+                hot.insert_payload,
+                (record.record_id, record.version, record.record_type, record.sha256, record.canonical, self._clock()),
             )
             detail = _accepted_detail(record)
             if latest is not None:
@@ -491,12 +519,11 @@ class SqlAuditStore:
         """mark_routed for several records in one transaction."""
 
         def work(conn: Connection) -> None:
-            for record, subscribers, events in routed:
-                self._append(conn, events)
-                conn.execute(
-                    _MARK_ROUTED,
-                    {"rid": record.record_id, "ver": record.version, "subs": ",".join(subscribers)},
-                )
+            self._append(conn, [event for _, _, events in routed for event in events])
+            conn.exec_driver_sql(
+                self._sql().mark_routed,
+                [(True, ",".join(subscribers), record.record_id, record.version) for record, subscribers, _ in routed],
+            )
 
         self._transaction(work)
 
@@ -516,7 +543,8 @@ class SqlAuditStore:
 
         def work(conn: Connection) -> list[bool]:
             # The head lock first, then the look-up: no other writer can record one of these in between.
-            conn.execute(_HEAD_FOR_UPDATE).one()
+            hot = self._sql()
+            conn.exec_driver_sql(hot.head).one()
             seen = self._delivered_among(conn, pillar, keys)
             fresh = []
             for key in keys:
@@ -529,10 +557,10 @@ class SqlAuditStore:
             rows, last = [], -1
             for record_id, version, events in items:
                 last += len(events)
-                rows.append({"rid": record_id, "ver": version, "pillar": pillar, "seq": entries[last].seq})
-            conn.execute(_RECORD_DELIVERY, rows)
+                rows.append((record_id, version, pillar, entries[last].seq))
+            conn.exec_driver_sql(hot.record_delivery, rows)
             # A copy dead-lettered while another copy got through (at-least-once): delivered wins.
-            conn.execute(_CLEAR_DEAD, rows)
+            conn.exec_driver_sql(hot.clear_dead, [row[:3] for row in rows])
             return fresh
 
         return self._transaction(work)
@@ -756,12 +784,9 @@ class SqlAuditStore:
         wanted = set(keys)
         ids = sorted({record_id for record_id, _ in wanted})
         for start in range(0, len(ids), 500):  # bound the IN list (SQLite allows 32,766 variables)
-            rows = conn.execute(
-                sa.select(deliveries.c.record_id, deliveries.c.version).where(
-                    deliveries.c.pillar == pillar, deliveries.c.record_id.in_(ids[start : start + 500])
-                )
-            )
-            found.update(key for row in rows if (key := (str(row.record_id), int(row.version))) in wanted)
+            chunk = ids[start : start + 500]
+            rows = conn.exec_driver_sql(self._sql().delivered_among(len(chunk)), (pillar, *chunk))
+            found.update(key for rid, ver in rows if (key := (str(rid), int(ver))) in wanted)
         return found
 
     def _read(self, work: Callable[[Connection], Any]) -> Any:
