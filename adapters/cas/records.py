@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from lxml import etree
 
@@ -264,6 +265,10 @@ class RecordSpec:
     doc: str = ""
 
     def names(self) -> tuple[str, ...]:
+        return self._names
+
+    @cached_property  # once per table, not per record decoded
+    def _names(self) -> tuple[str, ...]:
         own = () if self.suffix is None or self.suffix.canonical else (self.suffix.native,)
         return (*HEADER_NAMES, *own, *(name for part in self.parts for name in part.names()))
 

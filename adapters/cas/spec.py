@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
 from lxml import etree
 
@@ -27,14 +28,21 @@ from adapters.notation import IST
 # ------------------------------------------------------------------------------------------- canonical helpers
 
 
+_NS_PREFIX = f"{{{CANONICAL_NS}}}"
+
+
 def q(name: str) -> str:
-    return f"{{{CANONICAL_NS}}}{name}"
+    return _NS_PREFIX + name
 
 
 def add(
     parent: etree._Element, name: str, text: str | None = None, attrib: dict[str, str] | None = None
 ) -> etree._Element:
-    element = etree.SubElement(parent, q(name), attrib or {})
+    # Most elements have no attributes: SubElement without an (empty) attribute dict is measurably cheaper, and a
+    # record adds a hundred elements or so.
+    element = (
+        etree.SubElement(parent, _NS_PREFIX + name, attrib) if attrib else etree.SubElement(parent, _NS_PREFIX + name)
+    )
     if text is not None:
         element.text = text
     return element
@@ -362,10 +370,15 @@ class Group(Part):
     doc: str = ""
 
     def inner(self) -> tuple[str, ...]:
+        return self._inner
+
+    # Computed once per table rather than on every element decoded (the tables never change).
+    @cached_property
+    def _inner(self) -> tuple[str, ...]:
         return tuple(name for part in self.parts for name in part.names())
 
     def names(self) -> tuple[str, ...]:
-        return self.inner() if self.native is None else (self.native,)
+        return self._inner if self.native is None else (self.native,)
 
     def decode(self, node: Node, out: etree._Element, ctx: Ctx) -> None:
         if self.native is None:
@@ -443,11 +456,15 @@ class Choice(Part):
     options: tuple[Group, ...]
 
     def names(self) -> tuple[str, ...]:
+        return self._names
+
+    @cached_property
+    def _names(self) -> tuple[str, ...]:
         return tuple(name for option in self.options for name in option.names())
 
     def decode(self, node: Node, out: etree._Element, ctx: Ctx) -> None:
-        labels = " or ".join(option.names()[0] for option in self.options)
         given = [option for option in self.options if any(node.child(n) is not None for n in option.names())]
+        labels = " or ".join(option.names()[0] for option in self.options)
         if not given:
             raise node.error(f"required field is missing: give {labels}", self.options[0].names()[0])
         if len(given) > 1:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from adapters.base import AdapterError
 from adapters.cas.native import YES_NO, Node, code_key, decimal_text, script_of
@@ -90,17 +91,21 @@ class Pattern(Conv):
     def fmt(self) -> str:  # type: ignore[override]
         return self.label or self.what
 
+    @cached_property  # compiled once per converter, not looked up in re's cache for every value
+    def _compiled(self) -> re.Pattern[str]:
+        return re.compile(self.regex)
+
     def read(self, text: str, where: Node) -> str:
         value = " ".join(text.split())
         if self.upper:
             value = value.upper()
-        if not re.fullmatch(self.regex, value):
+        if not self._compiled.fullmatch(value):
             raise where.error(f"{value!r} is not {self.what}")
         return value
 
     def write(self, value: str, where: str) -> str:
         value = value.strip()
-        if not re.fullmatch(self.regex, value):
+        if not self._compiled.fullmatch(value):
             raise AdapterError(f"{value!r} is not {self.what}", field=where)
         return value
 
@@ -183,9 +188,12 @@ class Quantity(Conv):
 QUANTITY = Quantity()
 
 
+# Digits, one dot, an optional sign: no exponent ("1e309"), no "NaN", nothing Decimal alone would accept.
+_DECIMAL = re.compile(r"[+-]?\d{1,15}(?:\.\d{1,6})?|[+-]?\.\d{1,6}")
+
+
 def _decimal(text: str) -> Decimal | None:
-    # Digits, one dot, an optional sign: no exponent ("1e309"), no "NaN", nothing Decimal alone would accept.
-    if not re.fullmatch(r"[+-]?\d{1,15}(?:\.\d{1,6})?|[+-]?\.\d{1,6}", text):
+    if not _DECIMAL.fullmatch(text):
         return None
     try:
         return Decimal(text)

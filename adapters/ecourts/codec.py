@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from lxml import etree
 
 from adapters.base import CANONICAL_NS, AdapterError, NativeDocument, parse_native_xml
-from adapters.ecourts.jsonio import Ctx, Doc, Scope
+from adapters.ecourts.jsonio import Ctx, Doc, Scope, dumps
 from adapters.ecourts.mapping import encode_fields, local, q
 from adapters.ecourts.records import RECORD_KIND, SPECS
 
@@ -99,5 +98,5 @@ def encode_record(canonical: bytes, record_type: str) -> NativeDocument:
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise AdapterError(f"cannot be encoded ({type(exc).__name__}: {exc})", field=record_type) from None
     document = {"export_version": "1.0", "records": [record]}
-    content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    content = dumps(document).encode("utf-8") + b"\n"
     return NativeDocument(content, "json", MEDIA_TYPE)

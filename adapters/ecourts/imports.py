@@ -9,14 +9,15 @@ lists, dates as CIS writes them. Redacted records (a withheld name, missing opti
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 
 from adapters.base import CANONICAL_NS, AdapterError, NativeDocument, parse_native_xml
+from adapters.ecourts.jsonio import dumps
 from adapters.ecourts.mapping import local
 from adapters.notation import IST
 
@@ -127,7 +128,7 @@ def encode_import(canonical: bytes, record_type: str) -> NativeDocument:
     if acts:
         envelope["acts"] = acts
     envelope["data"] = _object(root, skip=("Header",))
-    content = json.dumps(envelope, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    content = dumps(envelope).encode("utf-8") + b"\n"
     return NativeDocument(content, "json", "application/json")
 
 
@@ -140,8 +141,12 @@ def _text(parent: etree._Element, name: str) -> str:
     return "" if found is None else (found.text or "").strip()
 
 
+_NUMBER = re.compile(r"\d{1,9}")
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
 def _number(text: str) -> Any:
-    return int(text) if re.fullmatch(r"\d{1,9}", text) else text
+    return int(text) if _NUMBER.fullmatch(text) else text
 
 
 def _value(text: str) -> Any:
@@ -166,25 +171,31 @@ def _acts(root: etree._Element) -> list[dict[str, str]]:
     return seen
 
 
+@lru_cache(maxsize=1024)  # the same few hundred element names recur in every record; a regex sub each time added up
 def _snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+    return _CAMEL_HUMP.sub("_", name).lower()
 
 
 def _object(element: etree._Element, skip: tuple[str, ...] = ()) -> Any:
     """An element as JSON: attributes and children as snake_case keys; text alone as a value."""
-    elements = [child for child in element if isinstance(child.tag, str) and local(child) not in skip]
-    attributes = {key: value for key, value in element.attrib.items() if key != "script"}
+    # Each child's local name is worked out once (it was three times); most elements are leaves, with no children
+    # to look through.
+    elements = (
+        [(child, name) for child in element if isinstance(child.tag, str) and (name := local(child)) not in skip]
+        if len(element)
+        else []
+    )
+    attributes = {key: value for key, value in element.items() if key != "script"}
+    text = (element.text or "").strip()
     if not elements and not attributes:
-        text = (element.text or "").strip()
         return _value(text) if text else True  # an empty element is a flag that is set
     result: dict[str, Any] = {_snake(key): _value(value) for key, value in attributes.items()}
-    text = (element.text or "").strip()
     if text and not elements:
         result["value"] = _value(text)
-    for child in elements:
-        key = _snake(local(child))
+    for child, name in elements:
+        key = _snake(name)
         value = _object(child)
-        if local(child) in _LISTS:
+        if name in _LISTS:
             result.setdefault(key, []).append(value)
         elif key in result:
             existing = result[key]

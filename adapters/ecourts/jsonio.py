@@ -2,7 +2,7 @@
 
 ``json.loads`` does the parsing. It does not say where a value was, so when a refusal needs a line, a small
 iterative scanner walks the same text once and maps every JSON pointer to the line its key or value starts on.
-Nothing here recurses over the data, so nesting depth cannot exhaust the stack.
+Nothing that reads recurses over the data, so nesting depth cannot exhaust the stack.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 from adapters.base import AdapterError
 
-__all__ = ["Ctx", "Doc", "Scope", "escape_key"]
+__all__ = ["Ctx", "Doc", "Scope", "dumps", "escape_key"]
 
 _BOM = "\ufeff"
 
@@ -215,13 +215,14 @@ class Scope:
 
     def raw(self, key: str | int) -> Any:
         """The value at key; None when the key is absent, null, or a blank string (CIS writes all three)."""
-        if isinstance(self.data, dict):
+        data = self.data  # read once: this is called a hundred times a record
+        if isinstance(data, dict):
             assert isinstance(key, str)
             self.used.add(key)
-            value = self.data.get(key)
+            value = data.get(key)
         else:
             assert isinstance(key, int)
-            value = self.data[key] if 0 <= key < len(self.data) else None
+            value = data[key] if 0 <= key < len(data) else None
         if isinstance(value, str) and not value.strip():
             return None
         return value
@@ -272,3 +273,11 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return "an object"
+
+
+# ------------------------------------------------------------------------------------------------ writing
+
+
+def dumps(document: Any) -> str:
+    """The JSON that encode returns: UTF-8 text as it is, two-space indent."""
+    return json.dumps(document, ensure_ascii=False, indent=2)

@@ -35,12 +35,24 @@ def q(name: str) -> str:
     return f"{{{CANONICAL_NS}}}{name}"
 
 
+_PREFIX = f"{{{CANONICAL_NS}}}"
+
+
 def local(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else "#comment"
+    # The local name is what follows "}" (no XML name holds one): building an etree.QName for it, per element,
+    # was the largest single cost of encode.
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else "#comment"
+
+
+def in_canonical_ns(element: etree._Element) -> bool:
+    """The element's namespace is the canonical one (as etree.QName(element).namespace == CANONICAL_NS)."""
+    return element.tag.startswith(_PREFIX)
 
 
 def add(parent: etree._Element, name: str, text: str | None = None, **attrib: str) -> etree._Element:
-    element = etree.SubElement(parent, q(name), attrib)
+    # Most elements have no attributes, and SubElement is a third faster without an (empty) attribute dict.
+    element = etree.SubElement(parent, q(name), attrib) if attrib else etree.SubElement(parent, q(name))
     if text is not None:
         element.text = text
     return element
@@ -211,7 +223,13 @@ class DateConv(Conv):
     def parse(self, value: Any, scope: Scope, key: str | int) -> date:
         if not isinstance(value, str):
             raise scope.error(f"{_shown(value)} is not a date (write dd-mm-yyyy)", key)
-        day = parse_native_date(value, field=scope.at(key), line=scope.line(key))
+        # The line is looked up only for a refusal: finding it scans the whole document, which cost more than the
+        # rest of decoding a record when done for every date.
+        try:
+            day = parse_native_date(value, field=scope.at(key))
+        except AdapterError as exc:
+            exc.line = scope.line(key)
+            raise
         if not 1900 <= day.year <= 2100:
             raise scope.error(f"{value.strip()!r}: year {day.year} is outside 1900 to 2100", key)
         return day
@@ -232,7 +250,11 @@ class DateTimeConv(Conv):
     def parse(self, value: Any, scope: Scope, key: str | int) -> datetime:
         if not isinstance(value, str):
             raise scope.error(f"{_shown(value)} is not a date and time (write dd-mm-yyyy hh:mm:ss)", key)
-        return parse_native_datetime(value, field=scope.at(key), line=scope.line(key))
+        try:
+            return parse_native_datetime(value, field=scope.at(key))
+        except AdapterError as exc:
+            exc.line = scope.line(key)  # only for a refusal, as in DateConv.parse
+            raise
 
     def encode(self, text: str, where: str) -> Any:
         try:
@@ -428,7 +450,7 @@ def encode_fields(
     for child in element:
         if not isinstance(child.tag, str):
             continue
-        if etree.QName(child).namespace != CANONICAL_NS or local(child) not in known:
+        if not in_canonical_ns(child) or local(child) not in known:
             raise AdapterError(f"{local(child)} has no place in a CIS record here", field=path_of(child))
 
 

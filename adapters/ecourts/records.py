@@ -329,10 +329,13 @@ APPEAL_ROLE = Code("a party role", {"accused": ("Accused",), "victim": ("Victim"
 # ------------------------------------------------------------------------------------------------ names
 
 _LATIN_EXTRA = (0x00C0, 0x024F)
+_ASCII_LETTER = re.compile("[A-Za-z]")  # exactly the ASCII characters for which str.isalpha() is true
 
 
 def script_of(text: str) -> str:
     """ISO 15924 code of the script a name is written in, from its letters."""
+    if text.isascii():  # most names: the letters of ASCII text are all Latin, so no loop over its characters
+        return "Latn" if _ASCII_LETTER.search(text) else "Zzzz"
     scripts = set()
     for char in text:
         if not char.isalpha():
@@ -600,7 +603,11 @@ def _charges_of(scope: Scope) -> tuple[list[tuple[str, str]], date, str]:
             raise scope.missing("act", "required: the act of the section (BNS, IPC, NDPS Act, ...)")
         key = "section"
         text = f"{ACT_TEXT.decode(section, scope, 'section')} {ACT_TEXT.decode(act, scope, 'act')}"
-    charges = parse_sections(text, offence, field=scope.at(key), line=scope.line(key))
+    try:
+        charges = parse_sections(text, offence, field=scope.at(key))
+    except AdapterError as exc:
+        exc.line = scope.line(key)  # only for a refusal: the line scan is costly (see DateConv.parse)
+        raise
     return charges, offence, key
 
 

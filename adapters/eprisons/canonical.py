@@ -14,7 +14,8 @@ def q(name: str) -> str:
 
 
 def add(parent: etree._Element, name: str, text: str | None = None, **attrib: str) -> etree._Element:
-    element = etree.SubElement(parent, q(name), attrib)
+    # Most elements have no attributes, and SubElement is a third faster without an (empty) attribute dict.
+    element = etree.SubElement(parent, q(name), attrib) if attrib else etree.SubElement(parent, q(name))
     if text is not None:
         element.text = text
     return element
@@ -47,15 +48,30 @@ class Canon:
     def error(self, message: str, name: str | None = None) -> AdapterError:
         return AdapterError(message, field=self.path if name is None else f"{self.path}/{name}", line=self.line)
 
+    def _by_tag(self) -> dict[object, list[etree._Element]]:
+        """The children by tag, in document order, gathered on the first lookup and kept on this Canon.
+
+        Encoders ask one element (the root, the header, a person) for many children by name; ``iterchildren(tag)``
+        parsed the tag and walked the children again for every one of those questions.
+        """
+        try:
+            return self._index  # type: ignore[no-any-return]
+        except AttributeError:
+            index: dict[object, list[etree._Element]] = {}
+            for element in self.element:
+                index.setdefault(element.tag, []).append(element)  # a comment's tag is a function: never asked for
+            object.__setattr__(self, "_index", index)  # a cache, not a field: the dataclass is frozen
+            return index
+
     def children(self, name: str) -> list[Canon]:
-        found = list(self.element.iterchildren(q(name)))
+        found = self._by_tag().get(q(name), ())
         if len(found) == 1:
             return [Canon(found[0], f"{self.path}/{name}")]
         return [Canon(element, f"{self.path}/{name}[{index}]") for index, element in enumerate(found, start=1)]
 
     def child(self, name: str) -> Canon | None:
-        found = next(self.element.iterchildren(q(name)), None)
-        return None if found is None else Canon(found, f"{self.path}/{name}")
+        found = self._by_tag().get(q(name))
+        return None if found is None else Canon(found[0], f"{self.path}/{name}")
 
     def required(self, name: str) -> Canon:
         found = self.child(name)
@@ -72,11 +88,24 @@ class Canon:
         return value
 
     def text(self, name: str) -> str | None:
-        found = self.child(name)
-        return None if found is None else found.value()
+        found = self._by_tag().get(q(name))
+        if found is None:
+            return None
+        return self._leaf_value(found[0], name)
 
     def required_text(self, name: str) -> str:
-        return self.required(name).value()
+        found = self._by_tag().get(q(name))
+        if found is None:
+            raise self.error("required element is missing", name)
+        return self._leaf_value(found[0], name)
+
+    def _leaf_value(self, element: etree._Element, name: str) -> str:
+        """``Canon(element, path/name).value()``, without building the Canon unless it is needed for a refusal."""
+        if not len(element):
+            value = (element.text or "").strip()
+            if value:
+                return value
+        return Canon(element, f"{self.path}/{name}").value()
 
     def attr(self, name: str) -> str | None:
         value = self.element.get(name)

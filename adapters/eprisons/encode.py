@@ -9,7 +9,6 @@ sent: a prison has no use for them.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +17,7 @@ from adapters.base import AdapterError
 from adapters.eprisons import mapping as m
 from adapters.eprisons import values as v
 from adapters.eprisons.canonical import Canon, read_canonical
+from adapters.eprisons.jsondoc import dumps
 from adapters.eprisons.records import ADMISSION, API_VERSION, MOVEMENT, encode_admission, encode_movement
 
 PRODUCES = frozenset({ADMISSION, MOVEMENT})
@@ -62,7 +62,7 @@ def _message(root: Canon, message_type: str) -> dict[str, Any]:
 
 
 def _dump(message: dict[str, Any]) -> bytes:
-    return json.dumps(message, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    return dumps(message).encode("utf-8") + b"\n"
 
 
 def _put(out: dict[str, Any], key: str, value: Any) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from adapters.base import AdapterError
 
-__all__ = ["JsonArray", "JsonObject", "Node", "load"]
+__all__ = ["JsonArray", "JsonObject", "Node", "dumps", "load"]
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _BOM = b"\xef\xbb\xbf"
@@ -278,3 +278,11 @@ class Node:
 
 def type_name(value: Any) -> str:
     return _type_name(value)
+
+
+# ------------------------------------------------------------------------------------------------ writing
+
+
+def dumps(document: Any) -> str:
+    """The JSON that encode returns: UTF-8 text as it is, two-space indent."""
+    return json.dumps(document, ensure_ascii=False, indent=2)

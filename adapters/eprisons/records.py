@@ -6,7 +6,6 @@ clock: CreatedAt is e-Prisons' own entry_dt (or modified_dt).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,7 +17,7 @@ from adapters.base import AdapterError, record_id
 from adapters.eprisons import mapping as m
 from adapters.eprisons import values as v
 from adapters.eprisons.canonical import Canon, add, add_optional, new_root, serialise
-from adapters.eprisons.jsondoc import Node
+from adapters.eprisons.jsondoc import Node, dumps
 from adapters.notation import IST
 
 SOURCE_SYSTEM = "eprisons"
@@ -106,7 +105,7 @@ def _header_out(root: Canon, id_key: str) -> tuple[dict[str, Any], Canon]:
 
 def _document(prison: Canon, key: str, record: dict[str, Any]) -> bytes:
     document = {"api_version": API_VERSION, "prison": m.prison_out(prison), key: [record]}
-    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    return dumps(document).encode("utf-8") + b"\n"
 
 
 # ================================================================================================= admissions

@@ -22,6 +22,7 @@ TEXT_LIMIT = 4000  # canonical TextType
 # Characters XML 1.0 cannot carry (C0 controls but tab, CR, LF; surrogates; U+FFFE, U+FFFF).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _DIGITS = re.compile(r"[0-9]{1,9}", re.ASCII)
+_ASCII_LETTER = re.compile("[A-Za-z]")  # exactly the ASCII characters for which str.isalpha() is true
 
 
 def clean(value: str, node: Node, key: str, *, one_line: bool, limit: int, where: tuple[str, int] | None = None) -> str:
@@ -222,6 +223,8 @@ def inverse(table: dict[str, str], preferred: dict[str, str]) -> dict[str, str]:
 
 def script_of(value: str) -> str:
     """ISO 15924 code of the script a name is written in, from its letters."""
+    if value.isascii():  # most names: the letters of ASCII text are all Latin, so no loop over its characters
+        return "Latn" if _ASCII_LETTER.search(value) else "Zzzz"
     scripts = set()
     for char in value:
         if not char.isalpha():

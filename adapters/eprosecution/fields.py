@@ -41,36 +41,76 @@ def add_optional(parent: etree._Element, name: str, text: str | None) -> None:
         add(parent, name, text)
 
 
-class Canon:
-    """A canonical element being encoded, with the path its errors are reported under."""
+_CANONICAL = f"{{{CANONICAL_NS}}}"
+_ANY_CANONICAL = f"{_CANONICAL}*"
+_LOCAL = len(_CANONICAL)  # a canonical child's tag is "{ns}Local": its local name is tag[_LOCAL:]
+_NONE: list[etree._Element] = []  # no child of that name (never appended to)
 
-    def __init__(self, element: etree._Element, path: str) -> None:
+
+class Canon:
+    """A canonical element being encoded, with the path its errors are reported under.
+
+    Encode asks each element for many of its fields by name; its canonical children are listed and indexed by
+    local name once (on the first question), instead of scanning the children again for every field.
+    """
+
+    __slots__ = ("_by_name", "_children", "_name", "element", "path")
+
+    def __init__(self, element: etree._Element, path: str, name: str | None = None) -> None:
         self.element = element
         self.path = path
+        self._name = name  # the local name, when the caller already knows it (no QName per element)
+        self._children: list[tuple[str, etree._Element]] | None = None
+        self._by_name: dict[str, list[etree._Element]] | None = None
 
     @property
     def name(self) -> str:
-        return etree.QName(self.element).localname
+        if self._name is None:
+            self._name = etree.QName(self.element).localname
+        return self._name
 
     def error(self, message: str, name: str | None = None) -> AdapterError:
         field = self.path if name is None else f"{self.path}/{name}"
         return AdapterError(message, field=field, line=self.element.sourceline)
 
-    def children(self, name: str | None = None) -> list[Canon]:
-        # lxml filters by tag in C: much cheaper than a QName per child, and encode asks this for every field.
-        found = list(self.element.iterchildren(f"{{{CANONICAL_NS}}}{name or '*'}"))
-        if name is None:
-            prefix = len(CANONICAL_NS) + 2
-            return [Canon(child, f"{self.path}/{child.tag[prefix:]}") for child in found]
-        if len(found) == 1:
-            return [Canon(found[0], f"{self.path}/{name}")]
-        return [Canon(child, f"{self.path}/{name}[{index}]") for index, child in enumerate(found, start=1)]
+    def elements(self) -> list[tuple[str, etree._Element]]:
+        """(local name, element) of every canonical child, in document order; listed once per element."""
+        if self._children is None:
+            # lxml filters by tag in C (no comments, no other namespaces)
+            self._children = [(child.tag[_LOCAL:], child) for child in self.element.iterchildren(_ANY_CANONICAL)]
+        return self._children
 
-    def child(self, name: str) -> Canon | None:
-        found = self.children(name)
+    def _named(self, name: str) -> list[etree._Element]:
+        by_name = self._by_name
+        if by_name is None:
+            by_name = self._by_name = {}
+            for local, child in self.elements():
+                if local in by_name:
+                    by_name[local].append(child)
+                else:
+                    by_name[local] = [child]
+        return by_name.get(name, _NONE)
+
+    def children(self, name: str | None = None) -> list[Canon]:
+        if name is None:
+            path = self.path
+            return [Canon(child, f"{path}/{local}", local) for local, child in self.elements()]
+        found = self._named(name)
+        if len(found) == 1:
+            return [Canon(found[0], f"{self.path}/{name}", name)]
+        return [Canon(child, f"{self.path}/{name}[{index}]", name) for index, child in enumerate(found, start=1)]
+
+    def _one(self, name: str) -> etree._Element | None:
+        found = self._named(name)
+        if not found:
+            return None
         if len(found) > 1:
             raise self.error(f"holds {len(found)} {name} elements; the schema allows one", name)
-        return found[0] if found else None
+        return found[0]
+
+    def child(self, name: str) -> Canon | None:
+        found = self._one(name)
+        return None if found is None else Canon(found, f"{self.path}/{name}", name)
 
     def required(self, name: str) -> Canon:
         found = self.child(name)
@@ -83,8 +123,10 @@ class Canon:
         return value or None
 
     def text(self, name: str) -> str | None:
-        found = self.child(name)
-        return None if found is None else found.own()
+        found = self._one(name)  # no Canon for a leaf only read
+        if found is None:
+            return None
+        return (found.text or "").strip() or None
 
     def required_text(self, name: str) -> str:
         value = self.text(name)

@@ -208,6 +208,14 @@ _DIARY: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]] = {
     ),
 }
 _NS = {"r": CANONICAL_NS}
+# Each diary XPath compiled once, at import: root.xpath(path) compiled it again for every record.
+_XPATHS = {
+    path: etree.XPath(path, namespaces=_NS)
+    for _, date_paths, fields in _DIARY.values()
+    for path in (*date_paths, *(path for _, path in fields))
+}
+_ANY_CANONICAL = f"{{{CANONICAL_NS}}}*"
+_LOCAL = len(CANONICAL_NS) + 2  # a canonical element's tag is "{ns}Local": its local name is tag[_LOCAL:]
 ADJOURNMENT_ALERT_AFTER = 2  # e-Prosecution alerts the prosecutor at the third adjournment
 
 
@@ -226,7 +234,7 @@ def encode_import(canonical: bytes, record_type: str) -> bytes:
             field=etree.QName(root).localname if isinstance(root.tag, str) else "document",
             line=root.sourceline,
         )
-    record = Canon(root, f"/{root_element(record_type)}")
+    record = Canon(root, f"/{root_element(record_type)}", root_element(record_type))
     header = record.required("Header")
     declared = header.required_text("RecordType")
     if declared != record_type:
@@ -243,7 +251,7 @@ def encode_import(canonical: bytes, record_type: str) -> bytes:
     persons = record.child("Persons")
     if persons is not None:
         message["parties"] = [_party(person) for person in persons.children("Person")]
-    message["record"] = _members(record, {}, skip=("Header", "Persons", "Charges"))
+    message["record"] = _members(record.name, record.elements(), {}, skip=("Header", "Persons", "Charges"))
     return (json.dumps(message, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -314,7 +322,7 @@ def _diary_entry(root: etree._Element, record_type: str) -> dict[str, Any]:
 
 
 def _first(root: etree._Element, path: str) -> str | None:
-    found = root.xpath(path, namespaces=_NS)
+    found = _XPATHS[path](root)
     if isinstance(found, str):
         # local-name() of an element: CourtProduction -> COURT_PRODUCTION once normalised by the caller
         return _snake(found) or None
@@ -332,9 +340,9 @@ def _snake(name: str) -> str:
 
 def _party(person: Canon) -> dict[str, Any]:
     native: dict[str, Any] = {"partyId": person.attr("id"), **write_person(person)}
-    for child in person.children():
-        if child.name not in _PERSON_CHILDREN:
-            native[_camel(child.name)] = _generic(child)
+    for name, child in person.elements():
+        if name not in _PERSON_CHILDREN:
+            native[_camel(name)] = _generic(child)
     return native
 
 
@@ -342,32 +350,38 @@ def _camel(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def _generic(element: Canon) -> Any:
+# The generic conversion below never refuses anything, so it works on bare lxml elements and local names: no
+# Canon (nor its error path) per element, and each element's children are listed once, not twice.
+
+
+def _generic(element: etree._Element) -> Any:
     """An element, converted as it stands: text -> string; attributes and children -> members; lists where the
     schema lets a child repeat."""
-    attributes = {
-        _camel(etree.QName(name).localname): value.strip() for name, value in sorted(element.element.attrib.items())
-    }
-    children = element.children()
+    pairs = element.items()  # most elements have no attributes
+    attributes = {_camel(name.rpartition("}")[2]): value.strip() for name, value in sorted(pairs)} if pairs else {}
+    children = [(child.tag[_LOCAL:], child) for child in element.iterchildren(_ANY_CANONICAL)] if len(element) else []
     if not children:
-        text = element.own()
+        text = (element.text or "").strip() or None
         if not attributes:
             return text
         if text is not None:
             attributes["value"] = text
         return attributes
-    return _members(element, attributes)
+    return _members(element.tag[_LOCAL:], children, attributes)
 
 
-def _members(parent: Canon, native: dict[str, Any], skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    """``parent``'s children as members of ``native``: a list where the schema lets the child repeat."""
-    for child in parent.children():
-        if child.name in skip:
+def _members(
+    parent: str, children: list[tuple[str, etree._Element]], native: dict[str, Any], skip: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The children of element ``parent`` (local name) as members of ``native``: a list where the schema lets the
+    child repeat."""
+    for name, child in children:
+        if name in skip:
             continue
-        key = _camel(child.name)
+        key = _camel(name)
         value = _generic(child)
         previous = native.get(key)
-        if (parent.name, child.name) in REPEATED and (previous is None or isinstance(previous, list)):
+        if (parent, name) in REPEATED and (previous is None or isinstance(previous, list)):
             native.setdefault(key, []).append(value)
         elif key in native:  # a repetition the schema does not allow, or a clash with an attribute: kept, not lost
             native[key] = [*previous, value] if isinstance(previous, list) else [previous, value]

@@ -26,6 +26,10 @@ __all__ = ["JsonArray", "JsonObject", "Obj", "Source", "decode_text", "parse_jso
 
 MAX_DEPTH = 64  # e-Prosecution's deepest export nests 6 levels; anything near this is not an export
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+# A separator and the whitespace around it, in one match: skipping whitespace on each side of every ':' and ','
+# separately was most of the parser's calls.
+_COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
+_COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?P<frac>\.[0-9]+)?(?P<exp>[eE][-+]?[0-9]+)?")
 _MAX_NUMBER_CHARS = 40
 # Characters XML 1.0 cannot carry (C0 controls other than tab, CR, LF; surrogates; U+FFFE and U+FFFF).
@@ -111,7 +115,11 @@ class _Parser:
         if char == "[":
             return self.array(offset, depth + 1)
         if char == '"':
-            return self.string(offset)
+            try:  # self.string(), inlined: strings are most of the values
+                string, self.end = scanstring(text, offset + 1, True)
+            except JSONDecodeError as exc:
+                raise self.refuse(exc.msg, exc.pos) from None
+            return string
         for literal, result in (("true", True), ("false", False), ("null", None)):
             if text.startswith(literal, offset):
                 self.end = offset + len(literal)
@@ -150,19 +158,21 @@ class _Parser:
             if not self.text.startswith('"', at):
                 raise self.refuse("expected a member name in double quotes", at)
             key = self.string(at)
-            at = self.skip(self.end)
-            if not self.text.startswith(":", at):
+            colon = _COLON.match(self.text, self.end)
+            if colon is None:
+                at = self.skip(self.end)
                 raise self.refuse(f"expected ':' after the member name {key!r}", at)
-            at = self.skip(at + 1)
+            at = colon.end()
             value = self.value(at, depth)
             if key in result and result.duplicate is None:
                 result.duplicate = key
             result[key] = value
             result.value_offsets[key] = at
-            at = self.skip(self.end)
-            if self.text.startswith(",", at):
-                at = self.skip(at + 1)
+            comma = _COMMA.match(self.text, self.end)
+            if comma is not None:
+                at = comma.end()
                 continue
+            at = self.skip(self.end)
             if self.text.startswith("}", at):
                 self.end = at + 1
                 return result
@@ -179,10 +189,11 @@ class _Parser:
         while True:
             result.append(self.value(at, depth))
             result.item_offsets.append(at)
-            at = self.skip(self.end)
-            if self.text.startswith(",", at):
-                at = self.skip(at + 1)
+            comma = _COMMA.match(self.text, self.end)
+            if comma is not None:
+                at = comma.end()
                 continue
+            at = self.skip(self.end)
             if self.text.startswith("]", at):
                 self.end = at + 1
                 return result
@@ -325,14 +336,11 @@ class Obj:
             if required:
                 raise self.error("required field is missing, null or blank", key)
             return None
-        offset = self.value.value_offsets.get(key, self.value.offset)
-        return clean_text(
-            value,
-            limit=limit,
-            field=pointer_join(self.pointer, key),
-            line=self.line_at(offset),
-            single_line=single_line,
-        )
+        text, problem = _cleaned(value, limit, single_line)
+        if problem is not None:
+            offset = self.value.value_offsets.get(key, self.value.offset)
+            raise AdapterError(problem, field=pointer_join(self.pointer, key), line=self.line_at(offset))
+        return text
 
     def required_text(self, key: str, *, limit: int = 200, single_line: bool = True) -> str:
         value = self.text(key, required=True, limit=limit, single_line=single_line)
@@ -389,16 +397,23 @@ class Obj:
 
 def clean_text(value: str, *, limit: int, field: str, line: int | None, single_line: bool) -> str:
     """Text as the canonical record carries it: NFC, stripped, within ``limit``, only characters XML allows."""
+    text, problem = _cleaned(value, limit, single_line)
+    if problem is not None:
+        raise AdapterError(problem, field=field, line=line)
+    return text
+
+
+def _cleaned(value: str, limit: int, single_line: bool) -> tuple[str, str | None]:
+    """clean_text's text, or what is wrong with it: the pointer and line of an error are worked out only for an
+    error (Obj.text reads every member; working them out for each cost as much as the cleaning)."""
     bad = _NOT_XML.search(value)
     if bad is not None:
-        raise AdapterError(
-            f"holds the character U+{ord(bad.group()):04X}, which a record cannot carry", field=field, line=line
-        )
+        return value, f"holds the character U+{ord(bad.group()):04X}, which a record cannot carry"
     text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n").strip()
     if single_line:
         text = " ".join(text.split())
     if not text:
-        raise AdapterError("is blank", field=field, line=line)
+        return text, "is blank"
     if len(text) > limit:
-        raise AdapterError(f"is {len(text)} characters, over the limit of {limit}", field=field, line=line)
-    return text
+        return text, f"is {len(text)} characters, over the limit of {limit}"
+    return text, None

@@ -41,9 +41,11 @@ class Row:
     def value(self, column: str) -> str | None:
         """The cell's text, NFC-normalised, line breaks made LF, trimmed; None when empty or not in the file."""
         raw = self.cells.get(column)
-        if raw is None:
+        if not raw:  # missing or empty, as most cells of a wide export are: nothing to clean
             return None
-        text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n")).strip()
+        if "\r" in raw:
+            raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+        text = unicodedata.normalize("NFC", raw).strip()
         if not text:
             return None
         bad = _FORBIDDEN.search(text)

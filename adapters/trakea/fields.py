@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from functools import cached_property
 
 from lxml import etree
 
@@ -59,9 +60,14 @@ class Col:
     kind: Kind
     need: Need = Need.OPTIONAL
 
-    @property
+    @cached_property  # asked for per column per row; the tables never change
     def group(self) -> str | None:
         return self.path.split("/", 1)[0] if "/" in self.path else None
+
+    @cached_property
+    def steps(self) -> tuple[str, ...]:
+        """The path's steps, split once per table rather than once per cell."""
+        return tuple(self.path.split("/"))
 
 
 # ------------------------------------------------------------------------------------------------ the kinds
@@ -239,12 +245,18 @@ def coded(label: str, table: dict[str, tuple[str, ...]]) -> Kind:
 # ---------------------------------------------------------------------------------------- canonical helpers
 
 
+_NS_PREFIX = f"{{{CANONICAL_NS}}}"
+
+
 def q(name: str) -> str:
-    return f"{{{CANONICAL_NS}}}{name}"
+    return _NS_PREFIX + name
 
 
 def add(parent: etree._Element, name: str, text: str | None = None, **attrib: str) -> etree._Element:
-    element = etree.SubElement(parent, q(name), attrib)
+    # Most elements have no attributes, and SubElement is cheaper without an (empty) attribute dict.
+    element = (
+        etree.SubElement(parent, _NS_PREFIX + name, attrib) if attrib else etree.SubElement(parent, _NS_PREFIX + name)
+    )
     if text is not None:
         element.text = text
     return element
@@ -283,15 +295,18 @@ def _child(parent: etree._Element, name: str) -> etree._Element | None:
 
 def read_cols(scope: etree._Element, cols: Sequence[Col], row: Row) -> None:
     """Fill ``scope`` from ``row``, column by column in table order. Raises AdapterError naming the cell."""
-    given = {col.group for col in cols if col.group is not None and row.value(col.column) is not None}
+    # Each cell is cleaned (Row.value) once: the grouped columns first, as ``given`` needs them (so the same cell
+    # is refused first when two are bad), the others as the loop reaches them.
+    values = {col.column: row.value(col.column) for col in cols if col.group is not None}
+    given = {col.group for col in cols if col.group is not None and values[col.column] is not None}
     for col in cols:
-        value = row.value(col.column)
+        value = values[col.column] if col.column in values else row.value(col.column)
         if value is None:
             if col.need is Need.ALWAYS or (col.need is Need.WITH_GROUP and col.group in given):
                 raise row.error("required, but empty or not in the file", col.column)
             continue
         where = Where(row.field(col.column), row.line)
-        steps = col.path.split("/")
+        steps = col.steps
         parent = scope
         for step in steps[:-1]:
             existing = _child(parent, step)
