@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta, timezone
 from adapters.base import AdapterError
 from hub.statutes import NEW_CODES_FROM, known_statutes, penal_code_for, section_problem
 
-__all__ = ["IST", "parse_native_date", "parse_native_datetime", "parse_sections"]
+__all__ = ["IST", "parse_native_date", "parse_native_datetime", "parse_sections", "script_of"]
 
 _Refuse = Callable[[str], AdapterError]
 
@@ -263,3 +263,30 @@ def _clock(match: re.Match[str], value: str, *, field: str, line: int | None) ->
             raise AdapterError(f"{value!r}: hour {hour} with {ampm} is not a time", field=field, line=line)
         hour = hour % 12 + (12 if ampm == "PM" else 0)
     return hour, minute, second
+
+
+# ------------------------------------------------------------------------------------------ scripts
+
+
+def script_of(text: str) -> str:
+    """ISO 15924 code of the script a name is written in, from its letters: Deva, Guru or Latn; Zyyy when they
+    are mixed, Zzzz when there are none (or only letters of another script)."""
+    if text.isascii():
+        # Most names: every ASCII letter is Latin, so there is no need to look at each character.
+        return "Latn" if any(char.isalpha() for char in text) else "Zzzz"
+    scripts = set()
+    for char in text:
+        if not char.isalpha():
+            continue
+        code = ord(char)
+        if 0x0900 <= code <= 0x097F:
+            scripts.add("Deva")
+        elif 0x0A00 <= code <= 0x0A7F:
+            scripts.add("Guru")
+        elif char.isascii() or 0x00C0 <= code <= 0x024F:
+            scripts.add("Latn")
+        else:
+            scripts.add("Zzzz")
+    if len(scripts) == 1:
+        return scripts.pop()
+    return "Zyyy" if scripts else "Zzzz"  # mixed scripts, or no letters at all

@@ -352,26 +352,3 @@ def nationality(node: Node, name: str) -> str | None:
 
 def flag(node: Node, name: str) -> bool:
     return coded(node, name, YES_NO, what="Y/N flag") == "true"
-
-
-def script_of(text: str) -> str:
-    """ISO 15924 code of the script a name is written in, from its letters."""
-    if text.isascii():
-        # Every ASCII letter is Latin, so the loop below could only find Latn or nothing; names are mostly ASCII.
-        return "Latn" if any(char.isalpha() for char in text) else "Zzzz"
-    scripts = set()
-    for char in text:
-        if not char.isalpha():
-            continue
-        code = ord(char)
-        if 0x0900 <= code <= 0x097F:
-            scripts.add("Deva")
-        elif 0x0A00 <= code <= 0x0A7F:
-            scripts.add("Guru")
-        elif char.isascii() or 0x00C0 <= code <= 0x024F:
-            scripts.add("Latn")
-        else:
-            scripts.add("Zzzz")
-    if len(scripts) == 1:
-        return scripts.pop()
-    return "Zyyy" if scripts else "Zzzz"  # mixed scripts, or no letters at all

@@ -22,7 +22,6 @@ from adapters.cas.native import (
     flag,
     integer,
     nationality,
-    script_of,
     short_text,
 )
 from adapters.cas.spec import (
@@ -53,7 +52,7 @@ from adapters.cas.values import (
     native_datetime,
     read_datetime,
 )
-from adapters.notation import IST, parse_native_date, parse_sections
+from adapters.notation import IST, parse_native_date, parse_sections, script_of
 
 SOURCE_SYSTEM = "cas"
 SOURCE_PILLAR = "police"

@@ -14,8 +14,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
 from adapters.base import AdapterError
-from adapters.cas.native import YES_NO, Node, code_key, decimal_text, script_of
-from adapters.notation import IST, parse_native_date, parse_native_datetime
+from adapters.cas.native import YES_NO, Node, code_key, decimal_text
+from adapters.notation import IST, parse_native_date, parse_native_datetime, script_of
 
 _DATE_YEARS = (1900, 2100)
 

@@ -45,7 +45,7 @@ from adapters.ecourts.mapping import (
     path_of,
     text_of,
 )
-from adapters.notation import parse_sections
+from adapters.notation import parse_sections, script_of
 
 SOURCE_SYSTEM = "ecourts"
 SOURCE_PILLAR = "courts"
@@ -327,31 +327,6 @@ APPEAL_ROLE = Code("a party role", {"accused": ("Accused",), "victim": ("Victim"
 
 
 # ------------------------------------------------------------------------------------------------ names
-
-_LATIN_EXTRA = (0x00C0, 0x024F)
-_ASCII_LETTER = re.compile("[A-Za-z]")  # exactly the ASCII characters for which str.isalpha() is true
-
-
-def script_of(text: str) -> str:
-    """ISO 15924 code of the script a name is written in, from its letters."""
-    if text.isascii():  # most names: the letters of ASCII text are all Latin, so no loop over its characters
-        return "Latn" if _ASCII_LETTER.search(text) else "Zzzz"
-    scripts = set()
-    for char in text:
-        if not char.isalpha():
-            continue
-        code = ord(char)
-        if 0x0900 <= code <= 0x097F:
-            scripts.add("Deva")
-        elif 0x0A00 <= code <= 0x0A7F:
-            scripts.add("Guru")
-        elif char.isascii() or _LATIN_EXTRA[0] <= code <= _LATIN_EXTRA[1]:
-            scripts.add("Latn")
-        else:
-            scripts.add("Zzzz")
-    if len(scripts) == 1:
-        return scripts.pop()
-    return "Zyyy" if scripts else "Zzzz"
 
 
 SCRIPT = Str(4, pattern=r"[A-Z][a-z]{3}", what="an ISO 15924 script code such as Deva or Latn")

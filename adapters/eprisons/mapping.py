@@ -21,7 +21,7 @@ from adapters.base import AdapterError
 from adapters.eprisons import values as v
 from adapters.eprisons.canonical import Canon, add, add_optional
 from adapters.eprisons.jsondoc import JsonObject, Node, type_name
-from adapters.notation import parse_sections
+from adapters.notation import parse_sections, script_of
 
 # ------------------------------------------------------------------------------------------------- field tables
 
@@ -47,7 +47,7 @@ def fields_in(parent: etree._Element, node: Node, fields: tuple[Field, ...]) -> 
         value = field.read(node, field.key, field.required)
         if value is not None:
             if field.script:
-                add(parent, field.tag, value, script=v.script_of(value))
+                add(parent, field.tag, value, script=script_of(value))
             else:
                 add(parent, field.tag, value)
 
@@ -200,7 +200,7 @@ def officer_in(parent: etree._Element, tag: str, node: Node) -> None:
     officer = add(parent, tag)
     name = v.text(node, "name", required=True)
     assert name is not None
-    add(officer, "Name", name, script=v.script_of(name))
+    add(officer, "Name", name, script=script_of(name))
     add(officer, "Rank", v.text(node, rank_key, required=True))
     fields_in(officer, node, OFFICER_TAIL)
 
@@ -256,9 +256,9 @@ def names_in(parent: etree._Element, node: Node, original: str = "name", romanis
     if name is None:
         name, latin = latin, None
     assert name is not None
-    add(parent, "Name", name, script=v.script_of(name))
+    add(parent, "Name", name, script=script_of(name))
     if latin is not None and latin != name:
-        if v.script_of(latin) != "Latn":
+        if script_of(latin) != "Latn":
             raise node.error(f"{latin!r} is not in Latin letters", romanised)
         add(parent, "NameRomanised", latin)
 
@@ -282,7 +282,7 @@ def person_in(persons: etree._Element, node: Node, person_id: str, *, on: date, 
         if not isinstance(value, str):
             raise AdapterError(f"expected a name, found {type_name(value)}", field=path, line=line)
         alias = v.clean(value, node, "alias", one_line=True, limit=v.SHORT_LIMIT, where=(path, line))
-        add(person, "Alias", alias, script=v.script_of(alias))
+        add(person, "Alias", alias, script=script_of(alias))
 
     relative = node.object("relative")
     if relative is not None:

@@ -22,7 +22,6 @@ TEXT_LIMIT = 4000  # canonical TextType
 # Characters XML 1.0 cannot carry (C0 controls but tab, CR, LF; surrogates; U+FFFE, U+FFFF).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _DIGITS = re.compile(r"[0-9]{1,9}", re.ASCII)
-_ASCII_LETTER = re.compile("[A-Za-z]")  # exactly the ASCII characters for which str.isalpha() is true
 
 
 def clean(value: str, node: Node, key: str, *, one_line: bool, limit: int, where: tuple[str, int] | None = None) -> str:
@@ -219,28 +218,6 @@ def inverse(table: dict[str, str], preferred: dict[str, str]) -> dict[str, str]:
         assert table[normalise_code(native)] == canonical, (canonical, native)
     assert set(preferred) == set(table.values()), sorted(set(table.values()) - set(preferred))
     return preferred
-
-
-def script_of(value: str) -> str:
-    """ISO 15924 code of the script a name is written in, from its letters."""
-    if value.isascii():  # most names: the letters of ASCII text are all Latin, so no loop over its characters
-        return "Latn" if _ASCII_LETTER.search(value) else "Zzzz"
-    scripts = set()
-    for char in value:
-        if not char.isalpha():
-            continue
-        point = ord(char)
-        if 0x0900 <= point <= 0x097F:
-            scripts.add("Deva")
-        elif 0x0A00 <= point <= 0x0A7F:
-            scripts.add("Guru")
-        elif char.isascii() or 0x00C0 <= point <= 0x024F:
-            scripts.add("Latn")
-        else:
-            scripts.add("Zzzz")
-    if len(scripts) == 1:
-        return scripts.pop()
-    return "Zyyy" if scripts else "Zzzz"
 
 
 def shown(moment: datetime) -> str:

@@ -19,7 +19,7 @@ from lxml import etree
 
 from adapters.base import CANONICAL_NS, AdapterError
 from adapters.eprosecution.jsontext import Obj, pointer_join
-from adapters.notation import IST, parse_sections
+from adapters.notation import IST, parse_sections, script_of
 
 # ------------------------------------------------------------------------------------------ canonical side
 
@@ -276,29 +276,6 @@ def write_leaves(canon: Canon, leaves: Sequence[Leaf]) -> dict[str, Any]:
 
 def leaf_keys(leaves: Sequence[Leaf]) -> tuple[str, ...]:
     return tuple(leaf.key for leaf in leaves)
-
-
-# ------------------------------------------------------------------------------------------ scripts
-
-
-def script_of(text: str) -> str:
-    """ISO 15924 code of the script a name is written in, from its letters (as the CAS adapter decides it)."""
-    scripts = set()
-    for char in text:
-        if not char.isalpha():
-            continue
-        code = ord(char)
-        if 0x0900 <= code <= 0x097F:
-            scripts.add("Deva")
-        elif 0x0A00 <= code <= 0x0A7F:
-            scripts.add("Guru")
-        elif char.isascii() or 0x00C0 <= code <= 0x024F:
-            scripts.add("Latn")
-        else:
-            scripts.add("Zzzz")
-    if len(scripts) == 1:
-        return scripts.pop()
-    return "Zyyy" if scripts else "Zzzz"  # mixed scripts, or no letters at all
 
 
 # ------------------------------------------------------------------------------------------ tables

@@ -18,7 +18,7 @@ from functools import cached_property
 from lxml import etree
 
 from adapters.base import CANONICAL_NS, AdapterError
-from adapters.notation import IST, parse_native_date, parse_native_datetime
+from adapters.notation import IST, parse_native_date, parse_native_datetime, script_of
 from adapters.trakea.csvio import Row
 
 
@@ -260,26 +260,6 @@ def add(parent: etree._Element, name: str, text: str | None = None, **attrib: st
     if text is not None:
         element.text = text
     return element
-
-
-def script_of(text: str) -> str:
-    """ISO 15924 code of the script a name is written in, from its letters (Zyyy when mixed)."""
-    scripts = set()
-    for char in text:
-        if not char.isalpha():
-            continue
-        code = ord(char)
-        if 0x0900 <= code <= 0x097F:
-            scripts.add("Deva")
-        elif 0x0A00 <= code <= 0x0A7F:
-            scripts.add("Guru")
-        elif char.isascii() or 0x00C0 <= code <= 0x024F:
-            scripts.add("Latn")
-        else:
-            scripts.add("Zzzz")
-    if len(scripts) == 1:
-        return scripts.pop()
-    return "Zyyy" if scripts else "Zzzz"
 
 
 def text(scope: etree._Element, path: str) -> str:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from adapters.base import AdapterError
-from adapters.notation import IST, parse_native_date, parse_native_datetime, parse_sections
+from adapters.notation import IST, parse_native_date, parse_native_datetime, parse_sections, script_of
 
 BEFORE = date(2023, 5, 1)  # IPC era
 AFTER = date(2024, 8, 3)  # BNS era
@@ -197,3 +197,20 @@ def test_an_impossible_birth_date_is_refused() -> None:
     # Then it is refused naming the field
     with pytest.raises(AdapterError, match=r"^DOB: '31/04/1990' is not a real date"):
         parse_native_date("31/04/1990", field="DOB")
+
+
+@pytest.mark.parametrize(
+    "text, script",
+    [
+        ("Ramesh Kumar", "Latn"),
+        ("रमेश कुमार", "Deva"),
+        ("ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ", "Guru"),
+        ("José Álvarez", "Latn"),
+        ("रमेश Kumar", "Zyyy"),
+        ("12/34 -", "Zzzz"),
+        ("", "Zzzz"),
+        ("Ωμέγα", "Zzzz"),
+    ],
+)
+def test_the_script_of_a_name_is_read_from_its_letters(text: str, script: str) -> None:
+    assert script_of(text) == script
