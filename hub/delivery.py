@@ -110,9 +110,6 @@ class DeliveryWorker:
         """Raises AuditUnavailable unless the audit store answers."""
         self._audit.was_delivered("-", 0, self.pillar)
 
-    def handle(self, message: IncomingMessage) -> Decision:
-        return self.handle_batch([message])[0]
-
     def handle_batch(self, messages: list[IncomingMessage]) -> list[Decision]:
         """A decision per message, in order. The deliveries that succeed are made durable together (one
         flush of the transport) and audited together (one DELIVERED transaction) before any is acked."""

@@ -42,12 +42,6 @@ class FileOutbox:
                 raise PermanentError(f"refusing unsafe outbox name part {part!r}")
         return self._root / pillar / f"{record_id}.{extension}"
 
-    def write(self, pillar: str, record_id: str, extension: str, content: bytes) -> Path:
-        """Write one file, durably: it is there, whole, when this returns."""
-        staged = self.stage(pillar, record_id, extension, content)
-        self.commit([staged])
-        return staged.target
-
     def stage(self, pillar: str, record_id: str, extension: str, content: bytes) -> Staged:
         """Write the file under a temporary name in its directory; ``commit`` makes it appear."""
         target = self.path_for(pillar, record_id, extension)

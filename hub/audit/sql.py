@@ -327,34 +327,38 @@ class SqlAuditStore:
         transaction is rolled back and each runs again in a transaction of its own, so that one caller's
         failure costs the others nothing."""
         if len(batch) > 1:
-            checkpointed = self._last_checkpoint
             try:
-                with self._exclusive(), self._db().begin() as conn:
-                    results = [work.run(conn) for work in batch]
-            except DBAPIError as exc:
-                self._last_checkpoint = checkpointed
+                results = self._run_together(batch)
+            except AuditUnavailable as exc:
                 for work in batch:
-                    work.fail(AuditUnavailable(f"audit store failed: {exc.orig}"))
+                    work.fail(exc)
                 return
             except Exception:  # one work's error: found, and given to it, below
-                self._last_checkpoint = checkpointed
+                pass
             else:
                 for work, result in zip(batch, results, strict=True):
                     work.succeed(result)
                 return
         for work in batch:
-            checkpointed = self._last_checkpoint
             try:
-                with self._exclusive(), self._db().begin() as conn:
-                    result = work.run(conn)
-            except DBAPIError as exc:
-                self._last_checkpoint = checkpointed
-                work.fail(AuditUnavailable(f"audit store failed: {exc.orig}"))
+                [result] = self._run_together([work])
             except Exception as exc:  # handed to the caller that queued the work
-                self._last_checkpoint = checkpointed
                 work.fail(exc)
             else:
                 work.succeed(result)
+
+    def _run_together(self, works: list[_Work]) -> list[Any]:
+        """The works' results from one committed transaction; on failure nothing of theirs is kept."""
+        checkpointed = self._last_checkpoint  # a checkpoint made in a rolled-back transaction is not made
+        try:
+            with self._exclusive(), self._db().begin() as conn:
+                return [work.run(conn) for work in works]
+        except DBAPIError as exc:
+            self._last_checkpoint = checkpointed
+            raise AuditUnavailable(f"audit store failed: {exc.orig}") from None
+        except Exception:
+            self._last_checkpoint = checkpointed
+            raise
 
     def _exclusive(self) -> AbstractContextManager[object]:
         self._db()  # opening the database sets up the file lock
@@ -362,10 +366,18 @@ class SqlAuditStore:
 
     # --- writing ---
 
-    def _append(self, conn: Connection, events: Sequence[AuditEvent]) -> list[AuditEntry]:
+    def _lock_head(self, conn: Connection) -> tuple[int, str]:
+        """The head row's (seq, hash), locked for this transaction (PostgreSQL: FOR UPDATE; SQLite's write
+        transactions hold the database's lock already)."""
+        seq, digest = conn.exec_driver_sql(self._sql().head).one()
+        return int(seq), str(digest)
+
+    def _append(
+        self, conn: Connection, events: Sequence[AuditEvent], head: tuple[int, str] | None = None
+    ) -> list[AuditEntry]:
+        """Chain ``events`` after the head; ``head`` is the head this transaction already locked, if it did."""
         hot = self._sql()
-        head_seq, head_hash = conn.exec_driver_sql(hot.head).one()
-        seq, prev = int(head_seq), str(head_hash)
+        seq, prev = head if head is not None else self._lock_head(conn)
         entries = []
         rows = []
         at = self._clock()  # one moment for the events of one transaction
@@ -486,15 +498,15 @@ class SqlAuditStore:
     ) -> tuple[Admission, Record | None]:
         def work(conn: Connection) -> tuple[Admission, Record | None]:
             hot = self._sql()
-            conn.exec_driver_sql(hot.head).one()  # the head lock first: admissions are serialised
+            head = self._lock_head(conn)  # the head lock first: admissions are serialised
             versions = conn.exec_driver_sql(hot.versions, (record_id,)).all()
             for row in versions:
                 if row.content_sha256 == content_sha256:
                     if not row.routed:
-                        self._append(conn, events)
+                        self._append(conn, events, head)
                         return Admission.UNROUTED, build(int(row.version), row.supersedes)
                     record = build(int(row.version), row.supersedes)
-                    self._append(conn, [*events, _about(record, Event.DUPLICATE, {"sha256": record.sha256})])
+                    self._append(conn, [*events, _about(record, Event.DUPLICATE, {"sha256": record.sha256})], head)
                     return Admission.DUPLICATE, None
             latest = int(versions[-1].version) if versions else None
             record = build((latest or 0) + 1, latest)
@@ -507,7 +519,7 @@ class SqlAuditStore:
             detail = _accepted_detail(record)
             if latest is not None:
                 detail["supersedes"] = latest
-            self._append(conn, [*events, _about(record, Event.ACCEPTED, detail)])  # one head update for both
+            self._append(conn, [*events, _about(record, Event.ACCEPTED, detail)], head)  # one head update for both
             return Admission.NEW, record
 
         return self._transaction(work)
@@ -543,8 +555,7 @@ class SqlAuditStore:
 
         def work(conn: Connection) -> list[bool]:
             # The head lock first, then the look-up: no other writer can record one of these in between.
-            hot = self._sql()
-            conn.exec_driver_sql(hot.head).one()
+            head = self._lock_head(conn)
             seen = self._delivered_among(conn, pillar, keys)
             fresh = []
             for key in keys:
@@ -553,7 +564,8 @@ class SqlAuditStore:
             items = [item for item, new in zip(delivered, fresh, strict=True) if new]
             if not items:
                 return fresh
-            entries = self._append(conn, [event for _, _, events in items for event in events])
+            entries = self._append(conn, [event for _, _, events in items for event in events], head)
+            hot = self._sql()
             rows, last = [], -1
             for record_id, version, events in items:
                 last += len(events)

@@ -14,11 +14,17 @@ def _listing(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir()) if directory.exists() else []
 
 
+def _write(outbox: FileOutbox, pillar: str, record_id: str, content: bytes) -> Path:
+    staged = outbox.stage(pillar, record_id, "xml", content)
+    outbox.commit([staged])
+    return staged.target
+
+
 def test_a_written_file_is_there_whole_and_nothing_else_is_left(tmp_path: Path) -> None:
     outbox = FileOutbox(tmp_path)
     # When one record is written, then written again (a redelivery)
-    path = outbox.write("courts", "rec-1", "xml", b"<r>1</r>")
-    again = outbox.write("courts", "rec-1", "xml", b"<r>1</r>")
+    path = _write(outbox, "courts", "rec-1", b"<r>1</r>")
+    again = _write(outbox, "courts", "rec-1", b"<r>1</r>")
     # Then it is one file, whole, under the record's name, with no temporary file beside it
     assert path == again == tmp_path / "courts" / "rec-1.xml"
     assert path.read_bytes() == b"<r>1</r>"
